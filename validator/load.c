@@ -493,8 +493,12 @@ load_html(struct lb *lb, const char *raw, size_t n)
 		    xmlDocGetRootElement(doc) : doc->children);
 		xmlFreeDoc(doc);
 	}
-	if (pg->srclines == 0)
-		pg->srclines = lb->nsrcline;
+	if (pg->srclines == 0) {
+		pg->srclines = 1;
+		for (tail = 0; tail < len; tail++)
+			if (data[tail] == '\n')
+				pg->srclines++;
+	}
 	buf_free(&clean);
 }
 

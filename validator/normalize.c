@@ -653,7 +653,7 @@ unit_len(const char *p0, const char *e, enum price_unit *unit)
 	static const char *const toks[] = { "tokens", "token", "toks", "tok" };
 	const char	*p = p0;
 	size_t		 k, run, i;
-	long		 count = 1, mult = 1;
+	long long	 count = 1, mult = 1;
 	int		 stated = 0, tok = 0;
 
 	if (p < e && *p == '/')
@@ -678,6 +678,8 @@ unit_len(const char *p0, const char *e, enum price_unit *unit)
 			count = count * 1000 + small_val(p + 1, 3);
 			p += 4;
 		}
+		if (count > 1000000)
+			return 0;
 		stated = 1;
 		p = skip_ws(p, e);
 	}
@@ -1000,8 +1002,6 @@ skip_weekday(const char *p, const char *e)
 		q = p + k;
 		if (q < e && (*q == ',' || *q == '.'))
 			q++;
-		if (ws_len(q, e) == 0)
-			return p;
 		return skip_ws(q, e);
 	}
 	return p;
@@ -1273,7 +1273,7 @@ norm_score(const char *s, size_t n, struct nval *out)
 	struct numtok	 t;
 	const char	*p, *e;
 	enum norm_status st;
-	int		 neg = 0;
+	int		 neg = 0, pct = 0;
 	double		 v;
 
 	out = reset(out, &dummy);
@@ -1287,14 +1287,15 @@ norm_score(const char *s, size_t n, struct nval *out)
 	t.neg = neg;
 	p = skip_ws(p, e);
 	if (p < e && *p == '%') {
-		out->is_percent = 1;
+		pct = 1;
 		p = skip_ws(p + 1, e);
 	} else if (e - p >= 3 && memcmp(p, "\xef\xbc\x85", 3) == 0) {
-		out->is_percent = 1;
+		pct = 1;		/* fullwidth percent sign */
 		p = skip_ws(p + 3, e);
 	}
 	if (p != e)
 		return done(out, NORM_BAD);
+	out->is_percent = pct;
 	if (is_minus_one(&t, 0)) {
 		out->num = -1;
 		return done(out, NORM_SENTINEL);
@@ -1318,13 +1319,18 @@ norm_days(const char *s, size_t n, struct nval *out)
 	out = reset(out, &dummy);
 	if (!span(s, n, &p, &e))
 		return done(out, NORM_EMPTY);
-	if (e[-1] == '.' && e - p >= 2 && !is_digit((unsigned char)e[-2])) {
-		e--;
-		while (ws_len_back(p, e) > 0)
-			e -= ws_len_back(p, e);
-	}
 	if (sentinel(out, p, e))
 		return NORM_SENTINEL;
+	/* "Next refresh: weekly." hands us the full stop too. */
+	if (e[-1] == '.' && e - p >= 2 && !is_digit((unsigned char)e[-2])) {
+		e--;
+		for (;;) {
+			k = ws_len_back(p, e);
+			if (k == 0)
+				break;
+			e -= k;
+		}
+	}
 	for (i = 0; i < NELEM(cadences); i++) {
 		if (eq_phrase(p, e, cadences[i].text)) {
 			out->num = cadences[i].val;

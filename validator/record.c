@@ -173,6 +173,21 @@ seen_cmp(const void *a, const void *b)
 	return x->prio - y->prio;
 }
 
+static int
+mark_cmp(const void *a, const void *b)
+{
+	const struct mark	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->kind, y->kind)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return 0;
+}
+
 void
 record_settle(struct record *r)
 {
@@ -195,6 +210,8 @@ record_settle(struct record *r)
 		}
 		f->set = best;
 	}
+	if (r->nmarks > 1)
+		qsort(r->marks, r->nmarks, sizeof(*r->marks), mark_cmp);
 	/* The currency is what the chosen prices were written in. */
 	if (r->f[F_PRICE_CURRENCY].n == 0) {
 		for (i = F_PRICE_INPUT; i <= F_PRICE_BATCH && cur == NULL;

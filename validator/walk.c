@@ -65,8 +65,8 @@ walk_dir(struct wlist *l, const char *dir, struct dirid *stack,
 	closedir(d);
 	qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
-		if (strcmp(dir, "/") == 0)
-			xasprintf(&path, "/%s", names[i]);
+		if (dir[0] != '\0' && dir[strlen(dir) - 1] == '/')
+			xasprintf(&path, "%s%s", dir, names[i]);
 		else
 			xasprintf(&path, "%s/%s", dir, names[i]);
 		if (stat(path, &st) == -1) {
