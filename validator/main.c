@@ -527,7 +527,8 @@ main(int argc, char *argv[])
 		o.fail_on = SEV_ERROR;
 	if (o.format == NULL)
 		o.format = "text";
-	if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0) {
+	if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0 &&
+	    (strcmp(cmd, "rules") != 0 || strcmp(o.format, "markdown") != 0)) {
 		fprintf(stderr, "cardlint: --format: '%s' is not text or json"
 		    "\n", o.format);
 		goto out;
@@ -547,6 +548,8 @@ main(int argc, char *argv[])
 	if (strcmp(cmd, "rules") == 0) {
 		if (strcmp(o.format, "json") == 0)
 			rep_rules_json(stdout, cat);
+		else if (strcmp(o.format, "markdown") == 0)
+			rep_rules_markdown(stdout, cat);
 		else
 			rep_rules_text(stdout, cat);
 		rc = 0;

@@ -148,6 +148,21 @@ rep_json(FILE *fp, const struct diag *d, const struct rep_opts *o)
 	json_decref(root);
 }
 
+/* The README's rule table: generated, and checked by tests/readme.sh. */
+void
+rep_rules_markdown(FILE *fp, const struct catalog *c)
+{
+	size_t	i;
+
+	fputs("| id | severity | scope | fires when |\n", fp);
+	fputs("|---|---|---|---|\n", fp);
+	for (i = 0; i < c->n; i++)
+		fprintf(fp, "| `%s` | %s | %s | %s |\n", c->v[i].id,
+		    sev_name(c->v[i].defsev), c->v[i].corpus ? "corpus" :
+		    strcmp(c->v[i].kindname, "io") == 0 ? "file" : "page",
+		    c->v[i].summary);
+}
+
 void
 rep_rules_text(FILE *fp, const struct catalog *c)
 {

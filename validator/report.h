@@ -23,6 +23,7 @@ void	rep_text_summary(FILE *, const struct diag *,
 void	rep_json(FILE *, const struct diag *, const struct rep_opts *);
 void	rep_rules_text(FILE *, const struct catalog *);
 void	rep_rules_json(FILE *, const struct catalog *);
+void	rep_rules_markdown(FILE *, const struct catalog *);
 /* -1 if no such rule. */
 int	rep_explain(FILE *, const struct catalog *, const char *id);
 
