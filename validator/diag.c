@@ -43,6 +43,8 @@ sev_parse(const char *s, enum sev *out)
 	return -1;
 }
 
+static void	finding_clear(struct finding *);
+
 static uint64_t
 fnv(uint64_t h, const char *s)
 {
@@ -192,26 +194,39 @@ diag_failed(const struct diag *d, enum sev fail_on)
 }
 
 void
+diag_drop(struct diag *d, size_t i)
+{
+	finding_clear(&d->v[i]);
+	memmove(&d->v[i], &d->v[i + 1], (d->n - i - 1) * sizeof(*d->v));
+	d->n--;
+}
+
+void
 diag_free(struct diag *d)
 {
-	struct finding	*f;
-	size_t		 i, j;
+	size_t	i;
 
-	for (i = 0; i < d->n; i++) {
-		f = &d->v[i];
-		free(f->rule);
-		free(f->file);
-		free(f->field);
-		free(f->value);
-		free(f->message);
-		free(f->snippet);
-		for (j = 0; j < f->nrel; j++) {
-			free(f->rel[j].file);
-			free(f->rel[j].value);
-		}
-		free(f->rel);
-	}
+	for (i = 0; i < d->n; i++)
+		finding_clear(&d->v[i]);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;
+}
+
+static void
+finding_clear(struct finding *f)
+{
+	size_t	j;
+
+	free(f->rule);
+	free(f->file);
+	free(f->field);
+	free(f->value);
+	free(f->message);
+	free(f->snippet);
+	for (j = 0; j < f->nrel; j++) {
+		free(f->rel[j].file);
+		free(f->rel[j].value);
+	}
+	free(f->rel);
 }

@@ -66,6 +66,8 @@ void		 diag_count(const struct diag *, size_t counts[4],
 		    size_t *suppressed);
 /* 1 if any unsuppressed finding is at or above fail_on, else 0. */
 int		 diag_failed(const struct diag *, enum sev fail_on);
+/* Remove finding i, keeping the order of the rest. */
+void		 diag_drop(struct diag *, size_t i);
 void		 diag_free(struct diag *);
 
 #endif

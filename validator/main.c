@@ -218,22 +218,19 @@ io_finding(struct diag *d, const struct catalog *cat, const char *id,
 static void
 apply_site(const struct cfg *cf, const char *site, struct diag *d)
 {
-	size_t		i, k = 0;
+	size_t		i = 0;
 	enum sev	s;
 
-	for (i = 0; i < d->n; i++) {
+	while (i < d->n) {
 		s = cfg_site_sev(cf, site, d->v[i].rule);
 		if (s == SEV_NEVER) {
-			struct diag one = { &d->v[i], 1, 1 };
-
-			diag_free(&one);
+			diag_drop(d, i);
 			continue;
 		}
 		if (s != SEV_NONE)
 			d->v[i].sev = s;
-		d->v[k++] = d->v[i];
+		i++;
 	}
-	d->n = k;
 }
 
 static void
