@@ -18,6 +18,7 @@
 
 #include "catalog.h"
 #include "checks.h"
+#include "corpus.h"
 #include "diag.h"
 #include "error.h"
 #include "extract.h"
@@ -52,6 +53,27 @@ teardown(void)
 {
 	catalog_free(cat);
 	profiles_free(ps);
+}
+
+static struct record *
+lint_keep(const char *path, struct diag *d)
+{
+	struct page	*pg;
+	struct record	*r;
+	struct cl_error	 err;
+	struct ctx	 c;
+
+	ck_assert_msg(load_file(path, NULL, &pg, &err) == LOAD_OK,
+	    "load %s: %s", path, err.msg);
+	r = extract_page(ps, pg);
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.ps = ps;
+	c.cat = cat;
+	ck_assert_int_eq(norm_date_serial("2026-11-22", &c.now), 0);
+	checks_page(cat, &c, d);
+	page_free(pg);
+	return r;
 }
 
 static void
@@ -155,6 +177,78 @@ START_TEST(seeds_html)
 }
 END_TEST
 
+static int
+fired_in(const struct diag *d, const char *id, const char *file)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		if (strcmp(d->v[i].rule, id) == 0 &&
+		    strcmp(d->v[i].file, file) == 0)
+			return 1;
+	return 0;
+}
+
+/* The five seeds linted together: every must_fire id, corpus included. */
+static void
+corpus_seeds(const char *ext)
+{
+	json_t		*truth, *pages, *page, *ids, *id;
+	json_error_t	 je;
+	const char	*name;
+	struct record	*recs[5];
+	struct diag	 d = { 0 };
+	char		 path[1100], files[5][1200];
+	size_t		 n = 0, i, k;
+
+	snprintf(path, sizeof(path), "%s/fixtures/seeds-truth.json", srcdir);
+	truth = json_load_file(path, 0, &je);
+	ck_assert_ptr_nonnull(truth);
+	pages = json_object_get(truth, "pages");
+	json_object_foreach(pages, name, page) {
+		snprintf(files[n], sizeof(files[n]), "%s/fixtures/pages/%.*s.%s",
+		    srcdir, (int)(strlen(name) - 4), name, ext);
+		recs[n] = lint_keep(files[n], &d);
+		n++;
+	}
+	corpus_run(cat, ps, recs, n, &d);
+	k = 0;
+	json_object_foreach(pages, name, page) {
+		ids = json_object_get(page, "must_fire");
+		json_array_foreach(ids, i, id)
+			ck_assert_msg(fired_in(&d, json_string_value(id),
+			    files[k]), "%s: %s must fire", files[k],
+			    json_string_value(id));
+		ids = json_object_get(page, "must_not_fire");
+		json_array_foreach(ids, i, id)
+			ck_assert_msg(!fired_in(&d, json_string_value(id),
+			    files[k]), "%s: %s must not fire", files[k],
+			    json_string_value(id));
+		k++;
+	}
+	diag_free(&d);
+	/* Alone, no seed fires a corpus rule. */
+	for (k = 0; k < n; k++) {
+		corpus_run(cat, ps, &recs[k], 1, &d);
+		ck_assert_msg(d.n == 0, "%s alone fires %s", files[k],
+		    d.n ? d.v[0].rule : "");
+		record_free(recs[k]);
+	}
+	json_decref(truth);
+}
+
+START_TEST(corpus_text)
+{
+	corpus_seeds("txt");
+}
+END_TEST
+
+START_TEST(corpus_html)
+{
+	corpus_seeds("html");
+}
+END_TEST
+
 START_TEST(kinds_resolve)
 {
 	size_t	i;
@@ -228,6 +322,8 @@ rules_suite(void)
 	tcase_add_test(tc, seeds_text);
 	tcase_add_test(tc, seeds_html);
 	tcase_add_test(tc, kinds_resolve);
+	tcase_add_test(tc, corpus_text);
+	tcase_add_test(tc, corpus_html);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, setup, teardown);

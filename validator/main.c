@@ -23,6 +23,7 @@
 #include "catalog.h"
 #include "cfg.h"
 #include "checks.h"
+#include "corpus.h"
 #include "diag.h"
 #include "error.h"
 #include "extract.h"
@@ -233,10 +234,22 @@ apply_site(const struct cfg *cf, const char *site, struct diag *d)
 	}
 }
 
-static void
+static int
+corpus_wanted(const struct catalog *cat)
+{
+	size_t	i;
+
+	for (i = 0; i < cat->n; i++)
+		if (cat->v[i].enabled && cat->v[i].corpus)
+			return 1;
+	return 0;
+}
+
+/* Lint one file; the record is handed back when keep is set. */
+static struct record *
 check_file(const struct opts *o, const struct cfg *cf,
     const struct profiles *ps, const struct catalog *cat,
-    const struct wfile *wf, struct diag *all)
+    const struct wfile *wf, struct diag *all, int keep)
 {
 	struct load_opts	 lo;
 	struct page		*pg;
@@ -249,7 +262,7 @@ check_file(const struct opts *o, const struct cfg *cf,
 	if (wf->error != NULL) {
 		cl_error_set(&err, wf->path, 0, 0, "%s", wf->error);
 		io_finding(all, cat, "io.unreadable", wf->path, &err);
-		return;
+		return NULL;
 	}
 	memset(&lo, 0, sizeof(lo));
 	lo.max_size = o->max_size;
@@ -257,7 +270,7 @@ check_file(const struct opts *o, const struct cfg *cf,
 	if (ls != LOAD_OK) {
 		io_finding(all, cat, ls == LOAD_TOO_LARGE ? "io.too-large" :
 		    "io.unreadable", wf->path, &err);
-		return;
+		return NULL;
 	}
 	r = extract_page(ps, pg);
 	page_free(pg);
@@ -269,7 +282,10 @@ check_file(const struct opts *o, const struct cfg *cf,
 	checks_page(cat, &c, &d);
 	apply_site(cf, r->site, &d);
 	diag_move(all, &d);
+	if (keep)
+		return r;
 	record_free(r);
+	return NULL;
 }
 
 /* Write through a temp file in the same directory, then rename. */
@@ -416,8 +432,9 @@ main(int argc, char *argv[])
 	struct rep_opts	 ro;
 	const char	*cmd = "check";
 	char		*rulesdir = NULL, *cfgpath = NULL;
-	size_t		 i;
-	int		 ch, rc = EXIT_USAGE;
+	struct record	**recs = NULL, *r;
+	size_t		 i, nrecs = 0;
+	int		 ch, rc = EXIT_USAGE, keep;
 
 	memset(&o, 0, sizeof(o));
 	o.max_size = 50 * 1000 * 1000;
@@ -578,8 +595,16 @@ main(int argc, char *argv[])
 	    o.nignore) == -1)
 		goto out;
 	wl = walk_paths(argv, (size_t)argc);
-	for (i = 0; i < wl->n; i++)
-		check_file(&o, cf, ps, cat, &wl->v[i], &d);
+	keep = corpus_wanted(cat);
+	if (keep)
+		recs = xcalloc(wl->n + 1, sizeof(*recs));
+	for (i = 0; i < wl->n; i++) {
+		r = check_file(&o, cf, ps, cat, &wl->v[i], &d, keep);
+		if (r != NULL)
+			recs[nrecs++] = r;
+	}
+	if (keep)
+		corpus_run(cat, ps, recs, nrecs, &d);
 	diag_sort(&d);
 	memset(&ro, 0, sizeof(ro));
 	ro.version = PACKAGE_VERSION;
@@ -595,6 +620,9 @@ main(int argc, char *argv[])
 		rep_text_summary(stderr, &d, &ro);
 	rc = diag_failed(&d, o.fail_on) ? EXIT_FINDINGS : 0;
 out:
+	for (i = 0; i < nrecs; i++)
+		record_free(recs[i]);
+	free(recs);
 	diag_free(&d);
 	walk_free(wl);
 	free_list(o.select, o.nselect);

@@ -1,0 +1,792 @@
+/*
+ * load.c: read a saved page and turn it into logical lines.
+ *
+ * Text is split on newlines.  HTML is parsed by libxml2 (recover, no
+ * network, no messages) and walked iteratively, so a page nested 100k
+ * levels deep costs memory, not stack.  Only visible text is kept; block
+ * elements and <br> end a line, table cells are joined by a tab.  Bytes
+ * that are not UTF-8 become U+FFFD and are remembered as marks, which the
+ * scrape.encoding rule reports.  Nothing here prints.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlIO.h>
+
+#include "error.h"
+#include "load.h"
+#include "xalloc.h"
+
+/* State while building page.text. */
+struct lb {
+	struct page	*pg;
+	struct buf	 text;
+	size_t		 line_start;	/* offset of the line being built */
+	int		 pending_space;
+	size_t		 pcap;
+	size_t		 lcap;
+	size_t		 mcap;
+	/* Raw source (UTF-8 path only) for column look-ups. */
+	const char	*src;
+	size_t		 srclen;
+	size_t		*srcline;	/* offsets of line starts */
+	size_t		 nsrcline;
+};
+
+static const char *const skip_tags[] = {
+	"head", "script", "style", "noscript", "template", "svg", "iframe",
+	"object", "math", "select", NULL
+};
+
+static const char *const block_tags[] = {
+	"html", "body", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6",
+	"ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody",
+	"tfoot", "tr", "caption", "section", "article", "header", "footer",
+	"nav", "main", "aside", "blockquote", "figure", "figcaption", "form",
+	"fieldset", "details", "summary", "address", "hr", "pre", "center",
+	"legend", "option", "menu", "dir", "frameset", "noframes", NULL
+};
+
+static int
+in_list(const char *name, const char *const *list)
+{
+	size_t	i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(name, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+add_mark(struct lb *lb, enum load_mark_kind kind, unsigned line,
+    unsigned column)
+{
+	struct page	*pg = lb->pg;
+	size_t		 i;
+
+	for (i = 0; i < pg->nmarks; i++) {
+		if (pg->marks[i].kind == kind) {
+			pg->marks[i].count++;
+			return;
+		}
+	}
+	xgrow(&pg->marks, &lb->mcap, pg->nmarks + 1, sizeof(*pg->marks));
+	pg->marks[pg->nmarks].kind = kind;
+	pg->marks[pg->nmarks].line = line;
+	pg->marks[pg->nmarks].column = column;
+	pg->marks[pg->nmarks].count = 1;
+	pg->nmarks++;
+}
+
+static void
+add_piece(struct lb *lb, unsigned line, unsigned column, int exact)
+{
+	struct page	*pg = lb->pg;
+	struct piece	*p;
+
+	if (pg->npieces > 0) {
+		p = &pg->pieces[pg->npieces - 1];
+		if (p->off == lb->text.len) {
+			p->line = line;
+			p->column = column;
+			p->exact = exact;
+			return;
+		}
+		if (p->line == line && p->column == column && !exact)
+			return;
+	}
+	xgrow(&pg->pieces, &lb->pcap, pg->npieces + 1, sizeof(*pg->pieces));
+	p = &pg->pieces[pg->npieces++];
+	p->off = lb->text.len;
+	p->line = line;
+	p->column = column;
+	p->exact = exact;
+}
+
+/* End the line being built: trim it, keep it if anything is left. */
+static void
+end_line(struct lb *lb)
+{
+	struct page	*pg = lb->pg;
+	size_t		 n = lb->text.len;
+	unsigned char	 c;
+
+	while (n > lb->line_start) {
+		c = (unsigned char)lb->text.p[n - 1];
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\f' &&
+		    c != '\v')
+			break;
+		n--;
+	}
+	lb->text.len = n;
+	while (pg->npieces > 0 && pg->pieces[pg->npieces - 1].off >= n)
+		pg->npieces--;
+	if (n > lb->line_start) {
+		xgrow(&pg->lines, &lb->lcap, pg->nlines + 1,
+		    sizeof(*pg->lines));
+		pg->lines[pg->nlines].off = lb->line_start;
+		pg->lines[pg->nlines].len = n - lb->line_start;
+		pg->nlines++;
+		buf_addc(&lb->text, '\n');
+	}
+	lb->line_start = lb->text.len;
+	lb->pending_space = 0;
+}
+
+/*
+ * Replace every byte sequence that is not UTF-8 by U+FFFD and note
+ * control characters and NULs, with their source positions.
+ */
+static void
+sanitize_utf8(struct lb *lb, const char *in, size_t n, struct buf *out)
+{
+	const unsigned char	*s = (const unsigned char *)in;
+	size_t			 i = 0, run;
+	unsigned		 line = 1, col = 1;
+	int			 len;
+
+	while (i < n) {
+		run = i;
+		while (run < n && s[run] >= 0x20 && s[run] < 0x7f)
+			run++;
+		if (run > i) {
+			buf_add(out, s + i, run - i);
+			col += (unsigned)(run - i);
+			i = run;
+			continue;
+		}
+		if (s[i] < 0x80) {
+			if (s[i] == '\n') {
+				line++;
+				col = 0;
+			} else if (s[i] == 0)
+				add_mark(lb, LM_NUL, line, col);
+			else if (s[i] != '\t' && s[i] != '\r' &&
+			    s[i] != '\f')
+				add_mark(lb, LM_CONTROL, line, col);
+			if (s[i] != 0)
+				buf_addc(out, (char)s[i]);
+			i++;
+			col++;
+			continue;
+		}
+		len = (int)(n - i > 4 ? 4 : n - i);
+		if (xmlGetUTF8Char(s + i, &len) < 0 || len <= 0) {
+			add_mark(lb, LM_INVALID_UTF8, line, col);
+			buf_add(out, "\xef\xbf\xbd", 3);
+			i++;
+			col++;
+			continue;
+		}
+		buf_add(out, s + i, (size_t)len);
+		i += (size_t)len;
+		col++;
+	}
+	lb->pg->srclines = line;
+}
+
+static void
+load_text(struct lb *lb, const char *s, size_t n)
+{
+	size_t		 i = 0, e, b;
+	unsigned	 line = 1;
+
+	while (i < n) {
+		e = i;
+		while (e < n && s[e] != '\n')
+			e++;
+		b = i;
+		while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' ||
+		    s[b] == '\f' || s[b] == '\v'))
+			b++;
+		if (b < e) {
+			add_piece(lb, line, (unsigned)(b - i + 1), 1);
+			buf_add(&lb->text, s + b, e - b);
+			end_line(lb);
+		}
+		line++;
+		i = e + 1;
+	}
+}
+
+/* Column of a text piece in the raw source line, when it can be found. */
+static unsigned
+src_column(struct lb *lb, unsigned line, const char *txt, size_t tlen)
+{
+	const char	*ls, *le, *hit;
+	size_t		 k;
+
+	if (lb->src == NULL || line == 0 || line > lb->nsrcline)
+		return 1;
+	ls = lb->src + lb->srcline[line - 1];
+	le = line < lb->nsrcline ? lb->src + lb->srcline[line] :
+	    lb->src + lb->srclen;
+	while (tlen > 0 && (*txt == ' ' || *txt == '\n' || *txt == '\t' ||
+	    *txt == '\r')) {
+		txt++;
+		tlen--;
+	}
+	k = tlen < 8 ? tlen : 8;
+	for (; k > 0; k--)
+		if (strchr("&<>", txt[k - 1]) == NULL)
+			break;
+	if (k == 0 || (size_t)(le - ls) < k)
+		return 1;
+	hit = memmem(ls, (size_t)(le - ls), txt, k);
+	return hit == NULL ? 1 : (unsigned)(hit - ls) + 1;
+}
+
+static void
+add_text(struct lb *lb, const char *t, unsigned line, int pre)
+{
+	const unsigned char	*s = (const unsigned char *)t;
+	size_t			 i, n = strlen(t);
+	int			 started = 0;
+
+	for (i = 0; i < n; i++) {
+		if (pre && s[i] == '\n') {
+			end_line(lb);
+			line++;
+			started = 0;
+			continue;
+		}
+		if (!pre && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+		    s[i] == '\r' || s[i] == '\f')) {
+			if (lb->text.len > lb->line_start)
+				lb->pending_space = 1;
+			continue;
+		}
+		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] == 0xa0) {
+			if (pre)
+				buf_addc(&lb->text, ' ');
+			else if (lb->text.len > lb->line_start)
+				lb->pending_space = 1;
+			i++;
+			continue;
+		}
+		if (lb->pending_space) {
+			buf_addc(&lb->text, ' ');
+			lb->pending_space = 0;
+		}
+		if (!started) {
+			add_piece(lb, line, src_column(lb, line,
+			    (const char *)s + i, n - i), 0);
+			started = 1;
+		}
+		buf_addc(&lb->text, (char)s[i]);
+	}
+}
+
+static unsigned
+node_line(xmlNodePtr n)
+{
+	long	l;
+
+	l = xmlGetLineNo(n);
+	if (l <= 0 && n->parent != NULL)
+		l = xmlGetLineNo(n->parent);
+	return l > 0 ? (unsigned)l : 1;
+}
+
+static void
+walk_html(struct lb *lb, xmlNodePtr root)
+{
+	xmlNodePtr	 n = root, next;
+	int		 pre = 0, cells = 0, descend;
+	const char	*name;
+
+	while (n != NULL) {
+		descend = 0;
+		if (n->type == XML_ELEMENT_NODE) {
+			name = (const char *)n->name;
+			if (in_list(name, skip_tags))
+				;
+			else if (strcmp(name, "br") == 0)
+				end_line(lb);
+			else {
+				if (in_list(name, block_tags))
+					end_line(lb);
+				if (strcmp(name, "tr") == 0)
+					cells = 0;
+				else if (strcmp(name, "td") == 0 ||
+				    strcmp(name, "th") == 0) {
+					if (cells++ > 0 &&
+					    lb->text.len > lb->line_start) {
+						buf_addc(&lb->text, '\t');
+						lb->pending_space = 0;
+					}
+				} else if (strcmp(name, "pre") == 0)
+					pre++;
+				descend = n->children != NULL;
+				if (!descend && in_list(name, block_tags))
+					end_line(lb);
+				if (!descend && strcmp(name, "pre") == 0)
+					pre--;
+			}
+		} else if ((n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+			add_text(lb, (const char *)n->content,
+			    node_line(n->parent != NULL &&
+			    n->parent->type == XML_ELEMENT_NODE ?
+			    n->parent : n), pre > 0);
+
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		/* Leave n, and every ancestor whose last child it was. */
+		for (;;) {
+			if (n == root) {
+				n = NULL;
+				break;
+			}
+			next = n->next;
+			if (next != NULL) {
+				n = next;
+				break;
+			}
+			n = n->parent;
+			if (n == NULL || n->type != XML_ELEMENT_NODE)
+				continue;
+			name = (const char *)n->name;
+			if (in_list(name, block_tags))
+				end_line(lb);
+			if (strcmp(name, "pre") == 0 && pre > 0)
+				pre--;
+		}
+	}
+	end_line(lb);
+}
+
+/* The charset a <meta> declares in the first 4 KB, or "". */
+static void
+meta_charset(const char *s, size_t n, char *cs, size_t cssz)
+{
+	size_t		 i, k;
+	const char	*p;
+
+	cs[0] = '\0';
+	if (n > 4096)
+		n = 4096;
+	for (i = 0; i + 8 <= n; i++) {
+		if (strncasecmp(s + i, "charset=", 8) != 0)
+			continue;
+		p = s + i + 8;
+		while (p < s + n && (*p == '"' || *p == '\'' || *p == ' '))
+			p++;
+		for (k = 0; p + k < s + n && k + 1 < cssz; k++) {
+			if (!(p[k] == '-' || p[k] == '_' ||
+			    (p[k] >= '0' && p[k] <= '9') ||
+			    (p[k] >= 'a' && p[k] <= 'z') ||
+			    (p[k] >= 'A' && p[k] <= 'Z')))
+				break;
+			cs[k] = p[k];
+		}
+		cs[k] = '\0';
+		return;
+	}
+}
+
+static int
+is_utf8_name(const char *cs)
+{
+	return cs[0] == '\0' || strcasecmp(cs, "utf-8") == 0 ||
+	    strcasecmp(cs, "utf8") == 0 || strcasecmp(cs, "us-ascii") == 0;
+}
+
+static void
+index_source(struct lb *lb, const char *s, size_t n)
+{
+	size_t	i, cap = 0;
+
+	lb->src = s;
+	lb->srclen = n;
+	xgrow(&lb->srcline, &cap, 1, sizeof(size_t));
+	lb->srcline[lb->nsrcline++] = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] != '\n')
+			continue;
+		xgrow(&lb->srcline, &cap, lb->nsrcline + 1, sizeof(size_t));
+		lb->srcline[lb->nsrcline++] = i + 1;
+	}
+}
+
+static _Thread_local htmlParserCtxtPtr tl_ctxt;
+
+static void
+quiet_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void
+quiet_serror(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+static void
+load_html(struct lb *lb, const char *raw, size_t n)
+{
+	struct page	*pg = lb->pg;
+	struct buf	 clean = { 0 };
+	const char	*data = raw, *enc = NULL;
+	size_t		 len = n, tail;
+	xmlDocPtr	 doc;
+	int		 opts;
+	char		 cs[32];
+
+	opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED |
+	    XML_PARSE_HUGE;
+	meta_charset(raw, n, cs, sizeof(cs));
+	if (strcmp(pg->charset, "utf-8") == 0 && is_utf8_name(cs)) {
+		sanitize_utf8(lb, raw, n, &clean);
+		data = clean.p == NULL ? "" : clean.p;
+		len = clean.len;
+		enc = "UTF-8";
+		opts |= HTML_PARSE_IGNORE_ENC;
+		index_source(lb, data, len);
+	} else if (strcmp(pg->charset, "utf-8") == 0) {
+		snprintf(pg->charset, sizeof(pg->charset), "%s", cs);
+		for (tail = 0; pg->charset[tail] != '\0'; tail++)
+			if (pg->charset[tail] >= 'A' &&
+			    pg->charset[tail] <= 'Z')
+				pg->charset[tail] += 'a' - 'A';
+	}
+
+	tail = len > 1024 ? len - 1024 : 0;
+	if (memmem(data + tail, len - tail, "</html", 6) == NULL &&
+	    memmem(data + tail, len - tail, "</HTML", 6) == NULL &&
+	    memmem(data + tail, len - tail, "</body", 6) == NULL &&
+	    memmem(data + tail, len - tail, "</BODY", 6) == NULL)
+		add_mark(lb, LM_HTML_UNCLOSED, pg->srclines, 1);
+
+	if (tl_ctxt == NULL) {
+		xmlSetGenericErrorFunc(NULL, quiet_error);
+		xmlSetStructuredErrorFunc(NULL, quiet_serror);
+		tl_ctxt = htmlNewParserCtxt();
+	}
+	if (tl_ctxt == NULL || len > (size_t)2147483647) {
+		buf_free(&clean);
+		return;
+	}
+	doc = htmlCtxtReadMemory(tl_ctxt, data, (int)len, pg->file, enc,
+	    opts);
+	if (doc != NULL) {
+		walk_html(lb, xmlDocGetRootElement(doc) != NULL ?
+		    xmlDocGetRootElement(doc) : doc->children);
+		xmlFreeDoc(doc);
+	}
+	if (pg->srclines == 0) {
+		pg->srclines = 1;
+		for (tail = 0; tail < len; tail++)
+			if (data[tail] == '\n')
+				pg->srclines++;
+	}
+	buf_free(&clean);
+}
+
+/* HTML by content: a doctype or <html> up front, or many tags. */
+static int
+looks_html(const char *s, size_t n, const char *name)
+{
+	const char	*ext;
+	size_t		 i, tags = 0, close = 0, lim;
+
+	ext = name == NULL ? NULL : strrchr(name, '.');
+	if (ext != NULL && (strcasecmp(ext, ".html") == 0 ||
+	    strcasecmp(ext, ".htm") == 0 || strcasecmp(ext, ".xhtml") == 0))
+		return 1;
+	i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' ||
+	    s[i] == '\t'))
+		i++;
+	if (n - i >= 5 && (strncasecmp(s + i, "<!doctype html", n - i < 14 ?
+	    n - i : 14) == 0 || strncasecmp(s + i, "<html", 5) == 0 ||
+	    strncasecmp(s + i, "<head", 5) == 0 ||
+	    strncasecmp(s + i, "<body", 5) == 0))
+		return 1;
+	lim = n < 8192 ? n : 8192;
+	for (i = 0; i + 1 < lim; i++) {
+		if (s[i] != '<')
+			continue;
+		if (s[i + 1] == '/')
+			close++;
+		if (s[i + 1] == '/' || s[i + 1] == '!' ||
+		    (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))
+			tags++;
+	}
+	return tags >= 12 && close >= 4;
+}
+
+/* UTF-16 with a BOM: convert to UTF-8 with iconv. */
+static char *
+from_utf16(const char *s, size_t n, int big, size_t *outlen)
+{
+	iconv_t	 cd;
+	char	*out, *ip = (char *)(uintptr_t)s, *op;
+	size_t	 il = n, ol = n * 2 + 16;
+
+	cd = iconv_open("UTF-8", big ? "UTF-16BE" : "UTF-16LE");
+	if (cd == (iconv_t)-1)
+		return NULL;
+	out = xmalloc(ol + 1);
+	op = out;
+	while (il > 0) {
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
+			break;
+		if (errno != EILSEQ && errno != EINVAL)
+			break;
+		/* Replace the bad unit and go on. */
+		if (ol < 3)
+			break;
+		memcpy(op, "\xef\xbf\xbd", 3);
+		op += 3;
+		ol -= 3;
+		ip += il >= 2 ? 2 : il;
+		il -= il >= 2 ? 2 : il;
+	}
+	iconv_close(cd);
+	*outlen = (size_t)(op - out);
+	return out;
+}
+
+static int
+has_nul(const char *s, size_t n)
+{
+	return memchr(s, '\0', n < 8192 ? n : 8192) != NULL;
+}
+
+struct page *
+load_buffer(const char *name, const char *data, size_t n)
+{
+	struct page	*pg;
+	struct lb	 lb;
+	struct buf	 clean = { 0 };
+	char		*conv = NULL;
+	size_t		 convlen;
+
+	pg = xcalloc(1, sizeof(*pg));
+	pg->file = xstrdup(name);
+	pg->bytes = n;
+	snprintf(pg->charset, sizeof(pg->charset), "utf-8");
+	memset(&lb, 0, sizeof(lb));
+	lb.pg = pg;
+
+	if (n >= 2 && ((unsigned char)data[0] == 0xff &&
+	    (unsigned char)data[1] == 0xfe)) {
+		conv = from_utf16(data + 2, n - 2, 0, &convlen);
+		snprintf(pg->charset, sizeof(pg->charset), "utf-16le");
+	} else if (n >= 2 && ((unsigned char)data[0] == 0xfe &&
+	    (unsigned char)data[1] == 0xff)) {
+		conv = from_utf16(data + 2, n - 2, 1, &convlen);
+		snprintf(pg->charset, sizeof(pg->charset), "utf-16be");
+	}
+	if (conv != NULL) {
+		data = conv;
+		n = convlen;
+	} else if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		n -= 3;
+	}
+
+	if (has_nul(data, n)) {
+		pg->is_binary = 1;
+		sanitize_utf8(&lb, data, n, &clean);
+	} else if (looks_html(data, n, name)) {
+		pg->is_html = 1;
+		load_html(&lb, data, n);
+	} else {
+		sanitize_utf8(&lb, data, n, &clean);
+		load_text(&lb, clean.p == NULL ? "" : clean.p, clean.len);
+	}
+	if (!pg->is_html && pg->srclines > 0 && n > 0 &&
+	    data[n - 1] == '\n')
+		pg->srclines--;
+	pg->len = lb.text.len;
+	pg->text = buf_take(&lb.text);
+	buf_free(&clean);
+	free(lb.srcline);
+	free(conv);
+	return pg;
+}
+
+enum load_status
+load_file(const char *path, const struct load_opts *opts, struct page **out,
+    struct cl_error *err)
+{
+	struct stat	 st;
+	struct buf	 b = { 0 };
+	char		 chunk[65536];
+	ssize_t		 r;
+	int		 fd;
+	size_t		 max = opts == NULL ? 0 : opts->max_size;
+
+	*out = NULL;
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else {
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd == -1) {
+			cl_error_set(err, path, 0, 0, "cannot open: %s",
+			    strerror(errno));
+			return LOAD_UNREADABLE;
+		}
+		if (fstat(fd, &st) == -1) {
+			cl_error_set(err, path, 0, 0, "cannot stat: %s",
+			    strerror(errno));
+			close(fd);
+			return LOAD_UNREADABLE;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			cl_error_set(err, path, 0, 0, "is a directory");
+			close(fd);
+			return LOAD_UNREADABLE;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			cl_error_set(err, path, 0, 0,
+			    "not a regular file (FIFO, socket or device)");
+			close(fd);
+			return LOAD_UNREADABLE;
+		}
+		if (max > 0 && (size_t)st.st_size > max) {
+			cl_error_set(err, path, 0, 0,
+			    "%lld bytes is over the --max-size limit of %zu",
+			    (long long)st.st_size, max);
+			close(fd);
+			return LOAD_TOO_LARGE;
+		}
+		/* Regular file: blocking reads are fine again. */
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	}
+	for (;;) {
+		r = read(fd, chunk, sizeof(chunk));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			cl_error_set(err, path, 0, 0, "read error: %s",
+			    strerror(errno));
+			if (fd != STDIN_FILENO)
+				close(fd);
+			buf_free(&b);
+			return LOAD_UNREADABLE;
+		}
+		if (r == 0)
+			break;
+		buf_add(&b, chunk, (size_t)r);
+		if (max > 0 && b.len > max) {
+			cl_error_set(err, path, 0, 0,
+			    "more than the --max-size limit of %zu bytes",
+			    max);
+			if (fd != STDIN_FILENO)
+				close(fd);
+			buf_free(&b);
+			return LOAD_TOO_LARGE;
+		}
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	*out = load_buffer(path, b.p == NULL ? "" : b.p, b.len);
+	buf_free(&b);
+	return LOAD_OK;
+}
+
+void
+page_free(struct page *pg)
+{
+	if (pg == NULL)
+		return;
+	free(pg->file);
+	free(pg->text);
+	free(pg->lines);
+	free(pg->pieces);
+	free(pg->marks);
+	free(pg);
+}
+
+void
+page_pos(const struct page *pg, size_t off, unsigned *line,
+    unsigned *column)
+{
+	size_t			 lo = 0, hi = pg->npieces, mid;
+	const struct piece	*p;
+
+	if (pg->npieces == 0) {
+		*line = 1;
+		*column = 1;
+		return;
+	}
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (pg->pieces[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	p = &pg->pieces[lo];
+	*line = p->line;
+	*column = p->column;
+	if (p->exact && off >= p->off)
+		*column += (unsigned)(off - p->off);
+}
+
+size_t
+page_line_at(const struct page *pg, size_t off)
+{
+	size_t	lo = 0, hi = pg->nlines, mid;
+
+	if (pg->nlines == 0)
+		return 0;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (pg->lines[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static xmlParserInputPtr
+no_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+void
+load_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(no_entity_loader);
+	xmlSetGenericErrorFunc(NULL, quiet_error);
+	xmlSetStructuredErrorFunc(NULL, quiet_serror);
+}
+
+void
+load_thread_cleanup(void)
+{
+	if (tl_ctxt != NULL) {
+		htmlFreeParserCtxt(tl_ctxt);
+		tl_ctxt = NULL;
+	}
+}

@@ -1,0 +1,611 @@
+/*
+ * main.c: the command line.  Parses options, wires the stages (walk,
+ * load, extract, check, report) and turns the outcome into an exit code.
+ * Nothing below this file prints or exits.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <libxml/parser.h>
+
+#include "catalog.h"
+#include "cfg.h"
+#include "checks.h"
+#include "diag.h"
+#include "error.h"
+#include "extract.h"
+#include "load.h"
+#include "profile.h"
+#include "record.h"
+#include "report.h"
+#include "rx.h"
+#include "normalize.h"
+#include "walk.h"
+#include "xalloc.h"
+
+#define EXIT_FINDINGS	1
+#define EXIT_USAGE	2
+
+struct opts {
+	const char	*rules;
+	const char	*config;
+	const char	*format;
+	const char	*output;
+	size_t		 max_size;
+	int		 max_size_set;
+	enum sev	 fail_on;
+	char		**select;
+	size_t		 nselect;
+	char		**ignore;
+	size_t		 nignore;
+	long		 now;
+	int		 quiet;
+	int		 no_color;
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs(
+"usage: cardlint [check] [OPTIONS] PATH...   lint pages\n"
+"       cardlint extract [OPTIONS] PATH...   print one record per page\n"
+"       cardlint rules [--format text|json]  list the rule catalogue\n"
+"       cardlint explain RULE                describe one rule\n"
+"       cardlint --version | --help\n"
+"\n"
+"PATH is a file, a directory (walked recursively, sorted) or - for stdin.\n"
+"\n"
+"Options of check:\n"
+"  --format FMT        text (default) or json\n"
+"  --output FILE       write the report to FILE atomically (temp + rename)\n"
+"  --fail-on SEV       error (default), warning, info or never: exit 1 when\n"
+"                      a finding at or above SEV remains\n"
+"  --select IDS        only these rules (ids or globs, comma-separated,\n"
+"                      repeatable), e.g. --select 'price.*,date.order'\n"
+"  --ignore IDS        not these rules (ids or globs)\n"
+"  --now YYYY-MM-DD    the date staleness and future dates are judged\n"
+"                      against (default: today, UTC)\n"
+"  --config FILE       settings file (default: .cardlint.yaml in the working\n"
+"                      directory or its parents)\n"
+"  --rules DIR         rule catalogue and site profiles\n"
+"                      (default: $CARDLINT_RULES, else the installed one)\n"
+"  --max-size BYTES    skip larger files with io.too-large (default\n"
+"                      50000000; K, M, G suffixes)\n"
+"  --quiet             no summary line on stderr\n"
+"  --no-color          no colour even on a terminal\n"
+"  -h, --help          this text\n"
+"  --version           the version\n"
+"\n"
+"Exit status: 0 no finding at or above --fail-on, 1 at least one,\n"
+"2 usage, config or rule-file error.\n", fp);
+}
+
+static int
+file_exists(const char *p)
+{
+	struct stat	st;
+
+	return stat(p, &st) == 0;
+}
+
+/* --rules, $CARDLINT_RULES, rules/ beside the binary, the installed. */
+static char *
+find_rules(const char *opt)
+{
+	char	 exe[PATH_MAX], *slash, *p;
+	ssize_t	 n;
+
+	if (opt != NULL)
+		return xstrdup(opt);
+	if ((p = getenv("CARDLINT_RULES")) != NULL && *p != '\0')
+		return xstrdup(p);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			xasprintf(&p, "%s/rules/knowledge.yaml", exe);
+			if (file_exists(p)) {
+				free(p);
+				xasprintf(&p, "%s/rules", exe);
+				return p;
+			}
+			free(p);
+		}
+	}
+	return xstrdup(PKGDATADIR "/rules");
+}
+
+static int
+parse_size(const char *s, size_t *out)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	if (*s == '-' || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		v *= 1024ULL, end++;
+	else if (*end == 'M' || *end == 'm')
+		v *= 1024ULL * 1024, end++;
+	else if (*end == 'G' || *end == 'g')
+		v *= 1024ULL * 1024 * 1024, end++;
+	if (*end != '\0' || v > SIZE_MAX)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+static void
+print_error(const struct cl_error *e)
+{
+	char	buf[1200];
+
+	cl_error_format(e, buf, sizeof(buf));
+	fprintf(stderr, "cardlint: %s\n", buf);
+}
+
+static int
+cmd_extract(const struct opts *o, struct profiles *ps, char *const *paths,
+    size_t npaths)
+{
+	struct wlist		*wl;
+	struct load_opts	 lo;
+	struct page		*pg;
+	struct record		*r;
+	struct cl_error		 err;
+	json_t			*j;
+	size_t			 i;
+	int			 rc = 0;
+
+	memset(&lo, 0, sizeof(lo));
+	lo.max_size = o->max_size;
+	wl = walk_paths(paths, npaths);
+	for (i = 0; i < wl->n; i++) {
+		if (wl->v[i].error != NULL) {
+			fprintf(stderr, "cardlint: %s: %s\n", wl->v[i].path,
+			    wl->v[i].error);
+			rc = EXIT_FINDINGS;
+			continue;
+		}
+		if (load_file(wl->v[i].path, &lo, &pg, &err) != LOAD_OK) {
+			print_error(&err);
+			rc = EXIT_FINDINGS;
+			continue;
+		}
+		r = extract_page(ps, pg);
+		j = record_to_json(r);
+		json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(15));
+		fputc('\n', stdout);
+		json_decref(j);
+		record_free(r);
+		page_free(pg);
+	}
+	walk_free(wl);
+	return rc;
+}
+
+static void
+io_finding(struct diag *d, const struct catalog *cat, const char *id,
+    const char *file, const struct cl_error *err)
+{
+	const struct rule	*r = catalog_find(cat, id);
+
+	if (r == NULL || !r->enabled)
+		return;
+	diag_add(d, r->id, r->sev, file, 1, 1, NULL, NULL, NULL, "%s",
+	    err->msg);
+}
+
+/* Site overrides of the config: change or drop a record's findings. */
+static void
+apply_site(const struct cfg *cf, const char *site, struct diag *d)
+{
+	size_t		i = 0;
+	enum sev	s;
+
+	while (i < d->n) {
+		s = cfg_site_sev(cf, site, d->v[i].rule);
+		if (s == SEV_NEVER) {
+			diag_drop(d, i);
+			continue;
+		}
+		if (s != SEV_NONE)
+			d->v[i].sev = s;
+		i++;
+	}
+}
+
+static void
+check_file(const struct opts *o, const struct cfg *cf,
+    const struct profiles *ps, const struct catalog *cat,
+    const struct wfile *wf, struct diag *all)
+{
+	struct load_opts	 lo;
+	struct page		*pg;
+	struct record		*r;
+	struct cl_error		 err;
+	struct diag		 d = { 0 };
+	struct ctx		 c;
+	enum load_status	 ls;
+
+	if (wf->error != NULL) {
+		cl_error_set(&err, wf->path, 0, 0, "%s", wf->error);
+		io_finding(all, cat, "io.unreadable", wf->path, &err);
+		return;
+	}
+	memset(&lo, 0, sizeof(lo));
+	lo.max_size = o->max_size;
+	ls = load_file(wf->path, &lo, &pg, &err);
+	if (ls != LOAD_OK) {
+		io_finding(all, cat, ls == LOAD_TOO_LARGE ? "io.too-large" :
+		    "io.unreadable", wf->path, &err);
+		return;
+	}
+	r = extract_page(ps, pg);
+	page_free(pg);
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.ps = ps;
+	c.cat = cat;
+	c.now = o->now;
+	checks_page(cat, &c, &d);
+	apply_site(cf, r->site, &d);
+	diag_move(all, &d);
+	record_free(r);
+}
+
+/* Write through a temp file in the same directory, then rename. */
+static int
+write_report(const char *path, const struct opts *o, const struct diag *d,
+    const struct rep_opts *ro)
+{
+	char	*tmp;
+	FILE	*fp;
+	int	 fd;
+
+	if (path == NULL) {
+		if (strcmp(o->format, "json") == 0)
+			rep_json(stdout, d, ro);
+		else
+			rep_text(stdout, d, ro);
+		return fflush(stdout) == 0 ? 0 : -1;
+	}
+	xasprintf(&tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		fprintf(stderr, "cardlint: %s: %s\n", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (strcmp(o->format, "json") == 0)
+		rep_json(fp, d, ro);
+	else
+		rep_text(fp, d, ro);
+	if (fflush(fp) != 0 || fsync(fd) != 0 || fclose(fp) != 0 ||
+	    rename(tmp, path) != 0) {
+		fprintf(stderr, "cardlint: %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+static int
+is_glob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/* --select / --ignore: a plain id must exist; a glob must match one. */
+static int
+apply_selection(struct catalog *cat, char **sel, size_t nsel, char **ign,
+    size_t nign)
+{
+	size_t	i, k;
+	int	hit;
+
+	for (i = 0; i < nsel + nign; i++) {
+		const char *pat = i < nsel ? sel[i] : ign[i - nsel];
+
+		hit = 0;
+		for (k = 0; k < cat->n; k++)
+			if (fnmatch(pat, cat->v[k].id, 0) == 0)
+				hit = 1;
+		if (!hit) {
+			fprintf(stderr, "cardlint: %s '%s' matches no rule "
+			    "(see cardlint rules)\n", i < nsel ? "--select" :
+			    "--ignore", pat);
+			return -1;
+		}
+		(void)is_glob;
+	}
+	for (k = 0; k < cat->n; k++) {
+		if (nsel > 0) {
+			hit = 0;
+			for (i = 0; i < nsel; i++)
+				if (fnmatch(sel[i], cat->v[k].id, 0) == 0)
+					hit = 1;
+			if (!hit)
+				cat->v[k].enabled = 0;
+		}
+		for (i = 0; i < nign; i++)
+			if (fnmatch(ign[i], cat->v[k].id, 0) == 0)
+				cat->v[k].enabled = 0;
+	}
+	return 0;
+}
+
+static void
+add_list(char ***list, size_t *n, const char *arg)
+{
+	char	*copy = xstrdup(arg), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (*tok == '\0')
+			continue;
+		*list = xreallocarray(*list, *n + 1, sizeof(char *));
+		(*list)[(*n)++] = xstrdup(tok);
+	}
+	free(copy);
+}
+
+static void
+free_list(char **list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+static long
+today_utc(void)
+{
+	return (long)(time(NULL) / 86400);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, 'R' },
+		{ "max-size", required_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "select", required_argument, NULL, 's' },
+		{ "ignore", required_argument, NULL, 'i' },
+		{ "now", required_argument, NULL, 'N' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-color", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts	 o;
+	struct profiles	*ps = NULL;
+	struct catalog	*cat = NULL;
+	struct cfg	*cf = NULL;
+	struct cl_error	 err;
+	struct wlist	*wl = NULL;
+	struct diag	 d = { 0 };
+	struct rep_opts	 ro;
+	const char	*cmd = "check";
+	char		*rulesdir = NULL, *cfgpath = NULL;
+	size_t		 i;
+	int		 ch, rc = EXIT_USAGE;
+
+	memset(&o, 0, sizeof(o));
+	o.max_size = 50 * 1000 * 1000;
+	o.now = today_utc();
+	if (argc > 1 && (strcmp(argv[1], "check") == 0 ||
+	    strcmp(argv[1], "extract") == 0 ||
+	    strcmp(argv[1], "rules") == 0 ||
+	    strcmp(argv[1], "explain") == 0)) {
+		cmd = argv[1];
+		argv++;
+		argc--;
+	}
+	while ((ch = getopt_long(argc, argv, "hqj:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'R':
+			o.rules = optarg;
+			break;
+		case 'S':
+			if (parse_size(optarg, &o.max_size) == -1 ||
+			    o.max_size == 0) {
+				fprintf(stderr, "cardlint: --max-size: '%s' "
+				    "is not a size in bytes\n", optarg);
+				goto out;
+			}
+			o.max_size_set = 1;
+			break;
+		case 'f':
+			o.format = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case 'F':
+			if (sev_parse(optarg, &o.fail_on) == -1) {
+				fprintf(stderr, "cardlint: --fail-on must be "
+				    "error, warning, info or never\n");
+				goto out;
+			}
+			break;
+		case 's':
+			add_list(&o.select, &o.nselect, optarg);
+			break;
+		case 'i':
+			add_list(&o.ignore, &o.nignore, optarg);
+			break;
+		case 'N':
+			if (strlen(optarg) != 10 ||
+			    norm_date_serial(optarg, &o.now) == -1) {
+				fprintf(stderr, "cardlint: --now: '%s' is not "
+				    "a date YYYY-MM-DD\n", optarg);
+				goto out;
+			}
+			break;
+		case 'c':
+			o.config = optarg;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'C':
+			o.no_color = 1;
+			break;
+		case 'j':
+			break;
+		case 'h':
+			usage(stdout);
+			rc = 0;
+			goto out;
+		case 'V':
+			printf("cardlint %s\n", PACKAGE_VERSION);
+			rc = 0;
+			goto out;
+		default:
+			fputs("cardlint: try 'cardlint --help'\n", stderr);
+			goto out;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	cfgpath = o.config != NULL ? xstrdup(o.config) : cfg_find();
+	if (cfgpath != NULL && (cf = cfg_load(cfgpath, &err)) == NULL) {
+		print_error(&err);
+		goto out;
+	}
+	if (cf != NULL) {
+		if (o.format == NULL)
+			o.format = cf->format;
+		if (o.output == NULL)
+			o.output = cf->output;
+		if (o.rules == NULL)
+			o.rules = cf->rules_dir;
+		if (o.fail_on == SEV_NONE)
+			o.fail_on = cf->fail_on;
+		if (!o.max_size_set && cf->max_size > 0)
+			o.max_size = cf->max_size;
+		if (o.nselect == 0)
+			for (i = 0; i < cf->nselect; i++)
+				add_list(&o.select, &o.nselect, cf->select[i]);
+		for (i = 0; i < cf->nignore; i++)
+			add_list(&o.ignore, &o.nignore, cf->ignore[i]);
+	}
+	if (o.fail_on == SEV_NONE)
+		o.fail_on = SEV_ERROR;
+	if (o.format == NULL)
+		o.format = "text";
+	if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0 &&
+	    (strcmp(cmd, "rules") != 0 || strcmp(o.format, "markdown") != 0)) {
+		fprintf(stderr, "cardlint: --format: '%s' is not text or json"
+		    "\n", o.format);
+		goto out;
+	}
+
+	load_init();
+	rulesdir = find_rules(o.rules);
+	if ((ps = profiles_load(rulesdir, &err)) == NULL ||
+	    (cat = catalog_load(rulesdir, &err)) == NULL) {
+		print_error(&err);
+		goto out;
+	}
+	if (cf != NULL && cfg_apply(cf, cat, &err) == -1) {
+		print_error(&err);
+		goto out;
+	}
+	if (strcmp(cmd, "rules") == 0) {
+		if (strcmp(o.format, "json") == 0)
+			rep_rules_json(stdout, cat);
+		else if (strcmp(o.format, "markdown") == 0)
+			rep_rules_markdown(stdout, cat);
+		else
+			rep_rules_text(stdout, cat);
+		rc = 0;
+		goto out;
+	}
+	if (strcmp(cmd, "explain") == 0) {
+		if (argc != 1) {
+			fputs("cardlint: explain takes one rule id\n", stderr);
+			goto out;
+		}
+		if (rep_explain(stdout, cat, argv[0]) == -1) {
+			fprintf(stderr, "cardlint: no rule '%s' (see cardlint "
+			    "rules)\n", argv[0]);
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	if (argc == 0) {
+		fprintf(stderr, "cardlint: %s: no input paths (use - for "
+		    "stdin)\n", cmd);
+		goto out;
+	}
+	if (strcmp(cmd, "extract") == 0) {
+		rc = cmd_extract(&o, ps, argv, (size_t)argc);
+		goto out;
+	}
+	if (apply_selection(cat, o.select, o.nselect, o.ignore,
+	    o.nignore) == -1)
+		goto out;
+	wl = walk_paths(argv, (size_t)argc);
+	for (i = 0; i < wl->n; i++)
+		check_file(&o, cf, ps, cat, &wl->v[i], &d);
+	diag_sort(&d);
+	memset(&ro, 0, sizeof(ro));
+	ro.version = PACKAGE_VERSION;
+	ro.files = wl->n;
+	ro.fail_on = o.fail_on;
+	ro.color = !o.no_color && o.output == NULL && isatty(STDOUT_FILENO) &&
+	    getenv("NO_COLOR") == NULL;
+	if (write_report(o.output, &o, &d, &ro) == -1) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (!o.quiet)
+		rep_text_summary(stderr, &d, &ro);
+	rc = diag_failed(&d, o.fail_on) ? EXIT_FINDINGS : 0;
+out:
+	diag_free(&d);
+	walk_free(wl);
+	free_list(o.select, o.nselect);
+	free_list(o.ignore, o.nignore);
+	catalog_free(cat);
+	profiles_free(ps);
+	cfg_free(cf);
+	free(rulesdir);
+	free(cfgpath);
+	load_thread_cleanup();
+	rx_thread_cleanup();
+	xmlCleanupParser();
+	return rc;
+}

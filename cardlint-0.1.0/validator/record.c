@@ -1,0 +1,605 @@
+/*
+ * record.c: the page record, its field table, and its JSON form.
+ *
+ * The JSON writer follows record.md key for key; the reader accepts what
+ * the writer produced, so `extract` output can be linted again with
+ * `check --records` without the pages.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+#include "xalloc.h"
+
+const struct fdef rec_fields[F__COUNT] = {
+	{ "model.name", "model_name", FT_STR },
+	{ "model.key", "model_key", FT_STR },
+	{ "model.id", "model_id", FT_STR },
+	{ "model.family", "model_family", FT_STR },
+	{ "model.creator", "model_creator", FT_STR },
+	{ "provider", "provider", FT_STR },
+	{ "price.input", "price_input", FT_MONEY },
+	{ "price.output", "price_output", FT_MONEY },
+	{ "price.cache", "price_cache", FT_MONEY },
+	{ "price.batch", "price_batch", FT_MONEY },
+	{ "price.currency", "price_currency", FT_CURRENCY },
+	{ "context_tokens", "context_tokens", FT_TOKENS },
+	{ "max_input_tokens", "max_input_tokens", FT_TOKENS },
+	{ "max_output_tokens", "max_output_tokens", FT_TOKENS },
+	{ "params.total", "params_total", FT_PARAMS },
+	{ "params.active", "params_active", FT_PARAMS },
+	{ "released", "released", FT_DATE },
+	{ "refreshed", "refreshed", FT_DATE },
+	{ "updated", "updated", FT_DATE },
+	{ "snapshot", "snapshot", FT_DATE },
+	{ "knowledge_cutoff", "knowledge_cutoff", FT_DATE },
+	{ "refresh_every_days", "refresh_every_days", FT_DAYS },
+	{ "open_source", "open_source", FT_BOOL },
+	{ "average_score", "average_score", FT_SCORE },
+	{ "providers_claimed", "providers_claimed", FT_INT },
+};
+
+static const char *const status_names[] = {
+	"ok", "empty", "sentinel", "invalid", "bad"
+};
+
+int
+rec_field_by_path(const char *p)
+{
+	int	i;
+
+	for (i = 0; i < F__COUNT; i++)
+		if (strcmp(rec_fields[i].path, p) == 0)
+			return i;
+	return -1;
+}
+
+int
+rec_field_by_group(const char *g)
+{
+	int	i;
+
+	for (i = 0; i < F__COUNT; i++)
+		if (strcmp(rec_fields[i].group, g) == 0)
+			return i;
+	return -1;
+}
+
+struct record *
+record_new(const char *file, const char *site)
+{
+	struct record	*r;
+	int		 i;
+
+	r = xcalloc(1, sizeof(*r));
+	r->file = xstrdup(file);
+	r->site = xstrdup(site);
+	for (i = 0; i < F__COUNT; i++)
+		r->f[i].set = -1;
+	return r;
+}
+
+static void
+itemlist_free(struct itemlist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].name);
+	free(l->v);
+}
+
+void
+record_free(struct record *r)
+{
+	size_t	i, j;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < F__COUNT; i++) {
+		for (j = 0; j < r->f[i].n; j++) {
+			free(r->f[i].v[j].str);
+			free(r->f[i].v[j].raw);
+			free(r->f[i].v[j].where);
+		}
+		free(r->f[i].v);
+	}
+	for (i = 0; i < r->nbench; i++) {
+		free(r->bench[i].name);
+		free(r->bench[i].variant);
+		free(r->bench[i].note);
+		free(r->bench[i].raw);
+	}
+	free(r->bench);
+	for (i = 0; i < r->nprov; i++)
+		free(r->prov[i].name);
+	free(r->prov);
+	for (i = 0; i < r->nrel; i++) {
+		free(r->rel[i].name);
+		free(r->rel[i].key);
+		free(r->rel[i].creator);
+		free(r->rel[i].released);
+	}
+	free(r->rel);
+	itemlist_free(&r->capabilities);
+	itemlist_free(&r->features);
+	itemlist_free(&r->unsupported);
+	free(r->cheapest.provider);
+	for (i = 0; i < r->nmarks; i++) {
+		free(r->marks[i].kind);
+		free(r->marks[i].raw);
+	}
+	free(r->marks);
+	for (i = 0; i < r->nsections; i++)
+		free(r->sections[i]);
+	free(r->sections);
+	free(r->file);
+	free(r->site);
+	free(r->format);
+	free(r->charset);
+	free(r);
+}
+
+struct seen *
+record_add_seen(struct record *r, enum fid id, const struct seen *s)
+{
+	struct field	*f = &r->f[id];
+	struct seen	*d;
+
+	xgrow(&f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	d = &f->v[f->n++];
+	*d = *s;
+	d->str = s->str == NULL ? NULL : xstrdup(s->str);
+	d->raw = s->raw == NULL ? NULL : xstrdup(s->raw);
+	d->where = s->where == NULL ? NULL : xstrdup(s->where);
+	return d;
+}
+
+static int
+seen_cmp(const void *a, const void *b)
+{
+	const struct seen	*x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return x->prio - y->prio;
+}
+
+static int
+mark_cmp(const void *a, const void *b)
+{
+	const struct mark	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->kind, y->kind)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return 0;
+}
+
+void
+record_settle(struct record *r)
+{
+	struct field	*f;
+	const char	*cur = NULL;
+	size_t		 j;
+	int		 i, best;
+	struct seen	 s;
+
+	for (i = 0; i < F__COUNT; i++) {
+		f = &r->f[i];
+		if (f->n > 1)
+			qsort(f->v, f->n, sizeof(*f->v), seen_cmp);
+		best = -1;
+		for (j = 0; j < f->n; j++) {
+			if (f->v[j].status != NORM_OK || f->v[j].missing)
+				continue;
+			if (best == -1 || f->v[j].prio < f->v[best].prio)
+				best = (int)j;
+		}
+		f->set = best;
+	}
+	if (r->nmarks > 1)
+		qsort(r->marks, r->nmarks, sizeof(*r->marks), mark_cmp);
+	/* The currency is what the chosen prices were written in. */
+	if (r->f[F_PRICE_CURRENCY].n == 0) {
+		for (i = F_PRICE_INPUT; i <= F_PRICE_BATCH && cur == NULL;
+		    i++)
+			if (r->f[i].set >= 0)
+				cur = r->f[i].v[r->f[i].set].currency;
+		if (cur != NULL && cur[0] != '\0') {
+			memset(&s, 0, sizeof(s));
+			s.str = (char *)(uintptr_t)cur;
+			s.raw = (char *)(uintptr_t)cur;
+			s.where = (char *)(uintptr_t)"price";
+			for (i = F_PRICE_INPUT; i <= F_PRICE_BATCH; i++) {
+				if (r->f[i].set < 0)
+					continue;
+				s.line = r->f[i].v[r->f[i].set].line;
+				s.column = r->f[i].v[r->f[i].set].column;
+				break;
+			}
+			record_add_seen(r, F_PRICE_CURRENCY, &s);
+			r->f[F_PRICE_CURRENCY].set = 0;
+		}
+	}
+}
+
+const struct seen *
+record_get(const struct record *r, enum fid id)
+{
+	const struct field	*f = &r->f[id];
+
+	return f->set < 0 ? NULL : &f->v[f->set];
+}
+
+int
+record_num(const struct record *r, enum fid id, double *out)
+{
+	const struct seen	*s = record_get(r, id);
+
+	if (s == NULL)
+		return 0;
+	*out = s->num;
+	return 1;
+}
+
+const char *
+record_str(const struct record *r, enum fid id)
+{
+	const struct seen	*s = record_get(r, id);
+
+	return s == NULL ? NULL : s->str;
+}
+
+void
+record_add_mark(struct record *r, const char *kind, const char *raw,
+    unsigned line, unsigned column)
+{
+	struct mark	*m;
+	size_t		 i;
+
+	for (i = 0; i < r->nmarks; i++) {
+		m = &r->marks[i];
+		if (strcmp(m->kind, kind) == 0 && m->line == line &&
+		    m->column == column)
+			return;
+	}
+	xgrow(&r->marks, &r->markcap, r->nmarks + 1, sizeof(*r->marks));
+	m = &r->marks[r->nmarks++];
+	m->kind = xstrdup(kind);
+	m->raw = xstrdup(raw == NULL ? "" : raw);
+	m->line = line;
+	m->column = column;
+	m->count = 1;
+}
+
+void
+record_add_item(struct itemlist *l, const char *name, unsigned line,
+    unsigned column)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].name, name) == 0)
+			return;
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n].name = xstrdup(name);
+	l->v[l->n].line = line;
+	l->v[l->n].column = column;
+	l->n++;
+}
+
+char *
+record_model_key(const char *name)
+{
+	const char	*p, *slash;
+	char		*k, *q;
+	int		 dash = 0;
+
+	/* A provider prefix ("owner/") is not part of the model. */
+	slash = strrchr(name, '/');
+	if (slash != NULL && slash[1] != '\0')
+		name = slash + 1;
+	k = xmalloc(strlen(name) + 1);
+	q = k;
+	for (p = name; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c >= 0x80) {
+			if (dash && q > k)
+				*q++ = '-';
+			dash = 0;
+			*q++ = (char)c;
+		} else if (c >= 'A' && c <= 'Z') {
+			if (dash && q > k)
+				*q++ = '-';
+			dash = 0;
+			*q++ = (char)(c - 'A' + 'a');
+		} else
+			dash = 1;
+	}
+	*q = '\0';
+	return k;
+}
+
+/* JSON for a number: integers for counts, reals for the rest. */
+static json_t *
+num_json(enum ftype t, double v)
+{
+	if ((t == FT_TOKENS || t == FT_DAYS || t == FT_INT) &&
+	    fabs(v) < 9007199254740992.0)
+		return json_integer((json_int_t)llround(v));
+	if (!isfinite(v))
+		return json_null();
+	return json_real(v);
+}
+
+static json_t *
+seen_value_json(enum ftype t, const struct seen *s)
+{
+	if (s->status != NORM_OK || s->missing)
+		return json_null();
+	switch (t) {
+	case FT_STR:
+	case FT_DATE:
+	case FT_CURRENCY:
+		return s->str == NULL ? json_null() : json_string(s->str);
+	case FT_BOOL:
+		return json_boolean(s->num != 0);
+	default:
+		return num_json(t, s->num);
+	}
+}
+
+static json_t *
+field_json(const struct record *r, enum fid id)
+{
+	const struct seen	*s = record_get(r, id);
+
+	return s == NULL ? json_null() : seen_value_json(rec_fields[id].type,
+	    s);
+}
+
+static json_t *
+opt_str(const char *s)
+{
+	return s == NULL ? json_null() : json_string(s);
+}
+
+static json_t *
+opt_num(int has, double v)
+{
+	return has ? num_json(FT_MONEY, v) : json_null();
+}
+
+static json_t *
+items_json(const struct itemlist *l)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->v[i].name));
+	return a;
+}
+
+static const char *
+unit_name(enum price_unit u)
+{
+	switch (u) {
+	case PRICE_PER_1M:
+		return "1M";
+	case PRICE_PER_1K:
+		return "1K";
+	case PRICE_PER_TOKEN:
+		return "token";
+	default:
+		return NULL;
+	}
+}
+
+static json_t *
+seen_json(const struct record *r)
+{
+	json_t			*o = json_object(), *a, *e;
+	const struct seen	*s;
+	size_t			 j;
+	int			 i;
+
+	for (i = 0; i < F__COUNT; i++) {
+		if (r->f[i].n == 0)
+			continue;
+		a = json_array();
+		for (j = 0; j < r->f[i].n; j++) {
+			s = &r->f[i].v[j];
+			e = json_object();
+			json_object_set_new(e, "value",
+			    seen_value_json(rec_fields[i].type, s));
+			json_object_set_new(e, "line", json_integer(s->line));
+			json_object_set_new(e, "column",
+			    json_integer(s->column));
+			json_object_set_new(e, "raw", opt_str(s->raw));
+			json_object_set_new(e, "where", opt_str(s->where));
+			if (s->missing)
+				json_object_set_new(e, "status",
+				    json_string("missing"));
+			else if (s->status != NORM_OK)
+				json_object_set_new(e, "status",
+				    json_string(status_names[s->status]));
+			if (rec_fields[i].type == FT_MONEY &&
+			    unit_name(s->unit) != NULL)
+				json_object_set_new(e, "unit",
+				    json_string(unit_name(s->unit)));
+			if (rec_fields[i].type == FT_MONEY &&
+			    s->currency[0] != '\0' && s->status == NORM_OK)
+				json_object_set_new(e, "currency",
+				    json_string(s->currency));
+			if (s->is_free)
+				json_object_set_new(e, "free", json_true());
+			json_array_append_new(a, e);
+		}
+		json_object_set_new(o, rec_fields[i].path, a);
+	}
+	return o;
+}
+
+static json_t *
+scrape_json(const struct record *r)
+{
+	json_t	*o = json_object(), *a, *e;
+	size_t	 i;
+
+	json_object_set_new(o, "format", opt_str(r->format));
+	json_object_set_new(o, "charset", opt_str(r->charset));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)r->bytes));
+	json_object_set_new(o, "lines", json_integer(r->lines));
+	json_object_set_new(o, "last_line", json_integer(r->last_line));
+	a = json_array();
+	for (i = 0; i < r->nsections; i++)
+		json_array_append_new(a, json_string(r->sections[i]));
+	json_object_set_new(o, "sections", a);
+	json_object_set_new(o, "truncated_mid",
+	    json_boolean(r->truncated_mid));
+	a = json_array();
+	for (i = 0; i < r->nmarks; i++) {
+		e = json_object();
+		json_object_set_new(e, "kind", json_string(r->marks[i].kind));
+		json_object_set_new(e, "line", json_integer(r->marks[i].line));
+		json_object_set_new(e, "column",
+		    json_integer(r->marks[i].column));
+		json_object_set_new(e, "raw", json_string(r->marks[i].raw));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "marks", a);
+	return o;
+}
+
+json_t *
+record_to_json(const struct record *r)
+{
+	json_t	*o, *m, *a, *e, *p;
+	size_t	 i;
+
+	o = json_object();
+	json_object_set_new(o, "file", json_string(r->file));
+	json_object_set_new(o, "site", json_string(r->site));
+	m = json_object();
+	json_object_set_new(m, "name", field_json(r, F_MODEL_NAME));
+	json_object_set_new(m, "key", field_json(r, F_MODEL_KEY));
+	json_object_set_new(m, "id", field_json(r, F_MODEL_ID));
+	json_object_set_new(m, "family", field_json(r, F_MODEL_FAMILY));
+	json_object_set_new(m, "creator", field_json(r, F_MODEL_CREATOR));
+	json_object_set_new(o, "model", m);
+	json_object_set_new(o, "provider", field_json(r, F_PROVIDER));
+	m = json_object();
+	json_object_set_new(m, "input", field_json(r, F_PRICE_INPUT));
+	json_object_set_new(m, "output", field_json(r, F_PRICE_OUTPUT));
+	json_object_set_new(m, "cache", field_json(r, F_PRICE_CACHE));
+	json_object_set_new(m, "batch", field_json(r, F_PRICE_BATCH));
+	json_object_set_new(m, "currency", field_json(r, F_PRICE_CURRENCY));
+	json_object_set_new(o, "price", m);
+	json_object_set_new(o, "context_tokens", field_json(r, F_CONTEXT));
+	json_object_set_new(o, "max_input_tokens", field_json(r, F_MAX_INPUT));
+	json_object_set_new(o, "max_output_tokens",
+	    field_json(r, F_MAX_OUTPUT));
+	m = json_object();
+	json_object_set_new(m, "total", field_json(r, F_PARAMS_TOTAL));
+	json_object_set_new(m, "active", field_json(r, F_PARAMS_ACTIVE));
+	json_object_set_new(o, "params", m);
+	json_object_set_new(o, "released", field_json(r, F_RELEASED));
+	json_object_set_new(o, "refreshed", field_json(r, F_REFRESHED));
+	json_object_set_new(o, "updated", field_json(r, F_UPDATED));
+	json_object_set_new(o, "snapshot", field_json(r, F_SNAPSHOT));
+	json_object_set_new(o, "knowledge_cutoff", field_json(r, F_CUTOFF));
+	json_object_set_new(o, "refresh_every_days",
+	    field_json(r, F_REFRESH_DAYS));
+	json_object_set_new(o, "open_source", field_json(r, F_OPEN_SOURCE));
+	json_object_set_new(o, "capabilities", items_json(&r->capabilities));
+	json_object_set_new(o, "features", items_json(&r->features));
+	json_object_set_new(o, "features_unsupported",
+	    items_json(&r->unsupported));
+	a = json_array();
+	for (i = 0; i < r->nbench; i++) {
+		const struct bench *b = &r->bench[i];
+
+		e = json_object();
+		json_object_set_new(e, "name", json_string(b->name));
+		json_object_set_new(e, "variant", opt_str(b->variant));
+		json_object_set_new(e, "score", opt_num(b->has_score,
+		    b->score));
+		json_object_set_new(e, "unit", json_string(b->is_percent ?
+		    "%" : "points"));
+		json_object_set_new(e, "note", opt_str(b->note));
+		json_object_set_new(e, "line", json_integer(b->line));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "benchmarks", a);
+	json_object_set_new(o, "average_score", field_json(r, F_AVERAGE));
+	a = json_array();
+	for (i = 0; i < r->nprov; i++) {
+		const struct prow *pr = &r->prov[i];
+
+		e = json_object();
+		json_object_set_new(e, "name", json_string(pr->name));
+		json_object_set_new(e, "input", opt_num(pr->has_input,
+		    pr->input));
+		json_object_set_new(e, "output", opt_num(pr->has_output,
+		    pr->output));
+		json_object_set_new(e, "line", json_integer(pr->line));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "providers", a);
+	json_object_set_new(o, "providers_claimed",
+	    field_json(r, F_PROVIDERS_CLAIMED));
+	if (r->cheapest.has) {
+		e = json_object();
+		json_object_set_new(e, "price", num_json(FT_MONEY,
+		    r->cheapest.price));
+		json_object_set_new(e, "provider",
+		    opt_str(r->cheapest.provider));
+		json_object_set_new(e, "line", json_integer(r->cheapest.line));
+		json_object_set_new(o, "cheapest_claim", e);
+	} else
+		json_object_set_new(o, "cheapest_claim", json_null());
+	a = json_array();
+	for (i = 0; i < r->nrel; i++) {
+		const struct related *rl = &r->rel[i];
+
+		e = json_object();
+		json_object_set_new(e, "name", json_string(rl->name));
+		json_object_set_new(e, "key", opt_str(rl->key));
+		json_object_set_new(e, "creator", opt_str(rl->creator));
+		json_object_set_new(e, "released", opt_str(rl->released));
+		json_object_set_new(e, "context_tokens",
+		    rl->has_context ? num_json(FT_TOKENS, rl->context) :
+		    json_null());
+		json_object_set_new(e, "max_output_tokens",
+		    rl->has_max_output ? num_json(FT_TOKENS, rl->max_output) :
+		    json_null());
+		p = json_object();
+		json_object_set_new(p, "input", opt_num(rl->has_input,
+		    rl->input));
+		json_object_set_new(p, "output", opt_num(rl->has_output,
+		    rl->output));
+		json_object_set_new(e, "price", p);
+		json_object_set_new(e, "line", json_integer(rl->line));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "related", a);
+	json_object_set_new(o, "seen", seen_json(r));
+	json_object_set_new(o, "scrape", scrape_json(r));
+	return o;
+}

@@ -1,0 +1,222 @@
+/*
+ * record.h: the typed record of one page (see shared spec record.md).
+ *
+ * Scalar fields live in one table indexed by enum fid, so extraction,
+ * rules and the JSON reader/writer handle them in one loop.  Every field
+ * keeps each place it was read (struct seen); the field's value is the
+ * first usable sighting by profile priority.  record_new() returns an
+ * owned record, record_free() frees it and all it holds.
+ */
+#ifndef CL_RECORD_H
+#define CL_RECORD_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "normalize.h"
+
+enum ftype {
+	FT_STR,
+	FT_MONEY,
+	FT_TOKENS,
+	FT_PARAMS,
+	FT_DATE,
+	FT_DAYS,
+	FT_BOOL,
+	FT_SCORE,
+	FT_INT,
+	FT_CURRENCY
+};
+
+enum fid {
+	F_MODEL_NAME,
+	F_MODEL_KEY,
+	F_MODEL_ID,
+	F_MODEL_FAMILY,
+	F_MODEL_CREATOR,
+	F_PROVIDER,
+	F_PRICE_INPUT,
+	F_PRICE_OUTPUT,
+	F_PRICE_CACHE,
+	F_PRICE_BATCH,
+	F_PRICE_CURRENCY,
+	F_CONTEXT,
+	F_MAX_INPUT,
+	F_MAX_OUTPUT,
+	F_PARAMS_TOTAL,
+	F_PARAMS_ACTIVE,
+	F_RELEASED,
+	F_REFRESHED,
+	F_UPDATED,
+	F_SNAPSHOT,
+	F_CUTOFF,
+	F_REFRESH_DAYS,
+	F_OPEN_SOURCE,
+	F_AVERAGE,
+	F_PROVIDERS_CLAIMED,
+	F__COUNT
+};
+
+struct fdef {
+	const char	*path;	/* "price.input" */
+	const char	*group;	/* regex group name: "price_input" */
+	enum ftype	 type;
+};
+
+extern const struct fdef rec_fields[F__COUNT];
+
+/* Index of a field by dotted path or by group name; -1 if none. */
+int	rec_field_by_path(const char *);
+int	rec_field_by_group(const char *);
+
+/* Where a value sat on the page, with its typed reading. */
+struct seen {
+	enum norm_status status;
+	int		 missing;	/* the profile's "missing" marker */
+	double		 num;
+	char		*str;		/* strings, dates (owned) */
+	char		*raw;		/* the text as read (owned) */
+	unsigned	 line;
+	unsigned	 column;
+	char		*where;		/* page region: card, faq, … (owned) */
+	int		 prio;		/* lower wins as the field's value */
+	enum price_unit	 unit;		/* money */
+	char		 currency[4];	/* money */
+	int		 is_free;	/* money */
+	int		 is_percent;	/* score */
+};
+
+struct field {
+	struct seen	*v;
+	size_t		 n;
+	size_t		 cap;
+	int		 set;	/* index into v of the value; -1 if none */
+};
+
+struct bench {
+	char		*name;
+	char		*variant;	/* NULL if none */
+	char		*note;		/* NULL if none */
+	double		 score;
+	int		 has_score;
+	int		 is_percent;
+	char		*raw;		/* the whole row as read */
+	unsigned	 line;
+	unsigned	 column;
+};
+
+struct prow {
+	char		*name;
+	double		 input;
+	double		 output;
+	int		 has_input;
+	int		 has_output;
+	unsigned	 line;
+	unsigned	 column;
+};
+
+struct related {
+	char		*name;
+	char		*key;
+	char		*creator;
+	char		*released;
+	double		 context;
+	double		 max_output;
+	double		 input;
+	double		 output;
+	int		 has_context;
+	int		 has_max_output;
+	int		 has_input;
+	int		 has_output;
+	unsigned	 line;
+	unsigned	 column;
+};
+
+struct item {
+	char		*name;
+	unsigned	 line;
+	unsigned	 column;
+};
+
+struct itemlist {
+	struct item	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* Page-level observations the scrape.* rules read. */
+struct mark {
+	char		*kind;	/* "template", "encoding", "binary", … */
+	char		*raw;	/* the offending text */
+	unsigned	 line;
+	unsigned	 column;
+	unsigned	 count;
+};
+
+struct cheapest {
+	int		 has;
+	double		 price;
+	char		*provider;
+	unsigned	 line;
+	unsigned	 column;
+};
+
+struct record {
+	char		*file;
+	char		*site;
+	struct field	 f[F__COUNT];
+	struct bench	*bench;
+	size_t		 nbench;
+	size_t		 benchcap;
+	struct prow	*prov;
+	size_t		 nprov;
+	size_t		 provcap;
+	struct related	*rel;
+	size_t		 nrel;
+	size_t		 relcap;
+	struct itemlist	 capabilities;
+	struct itemlist	 features;
+	struct itemlist	 unsupported;
+	struct cheapest	 cheapest;
+	/* scrape facts */
+	char		*format;	/* "text", "html", "binary" */
+	char		*charset;
+	size_t		 bytes;
+	unsigned	 lines;
+	unsigned	 last_line;	/* source line of the last text */
+	struct mark	*marks;
+	size_t		 nmarks;
+	size_t		 markcap;
+	char		**sections;	/* end sections found */
+	size_t		 nsections;
+	size_t		 sectcap;
+	int		 truncated_mid;	/* ended inside a record */
+};
+
+struct record	*record_new(const char *file, const char *site);
+void		 record_free(struct record *);
+
+/* Add a sighting; takes copies of the strings. Returns it. */
+struct seen	*record_add_seen(struct record *, enum fid, const struct seen *);
+/* Choose each field's value from its sightings. */
+void		 record_settle(struct record *);
+/* The value's sighting, or NULL when the field is absent or null. */
+const struct seen *record_get(const struct record *, enum fid);
+int		 record_num(const struct record *, enum fid, double *);
+const char	*record_str(const struct record *, enum fid);
+
+void		 record_add_mark(struct record *, const char *kind,
+		    const char *raw, unsigned line, unsigned column);
+void		 record_add_item(struct itemlist *, const char *,
+		    unsigned line, unsigned column);
+
+/* JSON (owned json_t); the object record.md describes. */
+json_t		*record_to_json(const struct record *);
+/* Read one record back; NULL with err filled on a malformed object. */
+struct record	*record_from_json(const json_t *, char *err, size_t errsz);
+
+/* Identity key of a model name: lower case, punctuation folded. */
+char		*record_model_key(const char *name);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * rx.c: the one place that talks to PCRE2.
+ *
+ * Match data and the JIT stack are per thread and reused for every match,
+ * so the hot path allocates nothing.  The match and depth limits bound
+ * backtracking; a match that hits them counts as no match and is counted,
+ * so the caller can report it.
+ */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "rx.h"
+#include "xalloc.h"
+
+#define RX_MATCH_LIMIT	2000000
+#define RX_DEPTH_LIMIT	10000
+#define RX_MAX_GROUPS	64
+
+static _Thread_local pcre2_match_data	*tl_md;
+static _Thread_local pcre2_match_context *tl_mc;
+static _Thread_local pcre2_jit_stack	*tl_js;
+static _Thread_local unsigned long	 tl_hits;
+
+int
+rx_compile(struct rx *r, const char *pattern, int caseless, const char *file,
+    unsigned line, struct cl_error *err)
+{
+	pcre2_code	*code;
+	PCRE2_UCHAR	 msg[256];
+	PCRE2_SPTR	 table, e;
+	PCRE2_SIZE	 eoff;
+	uint32_t	 opts, count, size, i;
+	int		 ec, n;
+
+	memset(r, 0, sizeof(*r));
+	opts = PCRE2_UTF | PCRE2_MULTILINE | PCRE2_NO_UTF_CHECK;
+	if (caseless)
+		opts |= PCRE2_CASELESS;
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
+	    &ec, &eoff, NULL);
+	if (code == NULL) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		cl_error_set(err, file, line, 0,
+		    "bad regular expression /%s/ at offset %zu: %s", pattern,
+		    (size_t)eoff, (char *)msg);
+		return -1;
+	}
+	pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &count);
+	if (count >= RX_MAX_GROUPS) {
+		cl_error_set(err, file, line, 0,
+		    "regular expression /%s/ has %u groups; at most %d",
+		    pattern, count, RX_MAX_GROUPS - 1);
+		pcre2_code_free(code);
+		return -1;
+	}
+	/* JIT is an optimisation: without it matching still works. */
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	r->code = code;
+	r->src = xstrdup(pattern);
+	r->ngroups = count;
+	r->names = xcalloc(count + 1, sizeof(char *));
+	pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
+	for (i = 0; i < count; i++) {
+		e = table + (size_t)i * size;
+		n = (e[0] << 8) | e[1];
+		if (n >= 0 && (unsigned)n <= r->ngroups)
+			r->names[n] = xstrdup((const char *)e + 2);
+	}
+	return 0;
+}
+
+void
+rx_free(struct rx *r)
+{
+	unsigned	i;
+
+	if (r == NULL || r->code == NULL)
+		return;
+	pcre2_code_free(r->code);
+	for (i = 0; i <= r->ngroups; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->src);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+rx_group(const struct rx *r, const char *name)
+{
+	unsigned	i;
+
+	for (i = 1; i <= r->ngroups; i++)
+		if (r->names[i] != NULL && strcmp(r->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+rx_thread_init(void)
+{
+	if (tl_md != NULL)
+		return;
+	tl_md = pcre2_match_data_create(RX_MAX_GROUPS, NULL);
+	tl_mc = pcre2_match_context_create(NULL);
+	tl_js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	if (tl_md == NULL || tl_mc == NULL) {
+		fputs("cardlint: out of memory\n", stderr);
+		exit(2);
+	}
+	pcre2_set_match_limit(tl_mc, RX_MATCH_LIMIT);
+	pcre2_set_depth_limit(tl_mc, RX_DEPTH_LIMIT);
+	if (tl_js != NULL)
+		pcre2_jit_stack_assign(tl_mc, NULL, tl_js);
+}
+
+int
+rx_match(const struct rx *r, const char *subj, size_t len, size_t start,
+    size_t *ov, size_t nov)
+{
+	PCRE2_SIZE	*o;
+	size_t		 i;
+	int		 rc;
+
+	rx_thread_init();
+	if (start > len)
+		return 0;
+	rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, start,
+	    PCRE2_NO_UTF_CHECK, tl_md, tl_mc);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0) {
+		tl_hits++;
+		return -1;
+	}
+	o = pcre2_get_ovector_pointer(tl_md);
+	for (i = 0; i < nov; i++)
+		ov[i] = i < 2 * (size_t)rc ? (size_t)o[i] : (size_t)-1;
+	for (i = 0; i < nov; i++)
+		if (ov[i] == PCRE2_UNSET)
+			ov[i] = (size_t)-1;
+	return 1;
+}
+
+unsigned long
+rx_limit_hits(void)
+{
+	unsigned long	n = tl_hits;
+
+	tl_hits = 0;
+	return n;
+}
+
+void
+rx_thread_cleanup(void)
+{
+	pcre2_match_data_free(tl_md);
+	pcre2_match_context_free(tl_mc);
+	pcre2_jit_stack_free(tl_js);
+	tl_md = NULL;
+	tl_mc = NULL;
+	tl_js = NULL;
+}
