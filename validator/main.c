@@ -24,6 +24,7 @@
 #include "cfg.h"
 #include "checks.h"
 #include "corpus.h"
+#include "drift.h"
 #include "diag.h"
 #include "error.h"
 #include "extract.h"
@@ -54,6 +55,13 @@ struct opts {
 	long		 now;
 	int		 quiet;
 	int		 no_color;
+	int		 records;	/* paths are extract output */
+	unsigned	 shard_k;	/* 1-based; 0: no sharding */
+	unsigned	 shard_n;
+	const char	*previous;
+	const char	*cov_base;
+	const char	*cov_write;
+	int		 coverage;
 };
 
 static void
@@ -84,6 +92,14 @@ usage(FILE *fp)
 "                      (default: $CARDLINT_RULES, else the installed one)\n"
 "  --max-size BYTES    skip larger files with io.too-large (default\n"
 "                      50000000; K, M, G suffixes)\n"
+"  --records           PATHs are JSON Lines written by extract: lint the\n"
+"                      stored records without re-reading pages\n"
+"  --shard K/N         lint only every Nth file from the Kth (1-based);\n"
+"                      corpus rules are left to the merged --records run\n"
+"  --previous OLD.jsonl  compare with the previous refresh (drift.*)\n"
+"  --coverage          print the share of pages carrying each field, per site\n"
+"  --write-coverage-baseline FILE   pin today's coverage in FILE\n"
+"  --coverage-baseline FILE         coverage.field-drop against FILE\n"
 "  --quiet             no summary line on stderr\n"
 "  --no-color          no colour even on a terminal\n"
 "  -h, --help          this text\n"
@@ -179,6 +195,8 @@ cmd_extract(const struct opts *o, struct profiles *ps, char *const *paths,
 	lo.max_size = o->max_size;
 	wl = walk_paths(paths, npaths);
 	for (i = 0; i < wl->n; i++) {
+		if (o->shard_n > 0 && i % o->shard_n != o->shard_k - 1)
+			continue;
 		if (wl->v[i].error != NULL) {
 			fprintf(stderr, "cardlint: %s: %s\n", wl->v[i].path,
 			    wl->v[i].error);
@@ -245,6 +263,24 @@ corpus_wanted(const struct catalog *cat)
 	return 0;
 }
 
+static void
+check_record(const struct opts *o, const struct cfg *cf,
+    const struct profiles *ps, const struct catalog *cat, struct record *r,
+    struct diag *all)
+{
+	struct diag	d = { 0 };
+	struct ctx	c;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.ps = ps;
+	c.cat = cat;
+	c.now = o->now;
+	checks_page(cat, &c, &d);
+	apply_site(cf, r->site, &d);
+	diag_move(all, &d);
+}
+
 /* Lint one file; the record is handed back when keep is set. */
 static struct record *
 check_file(const struct opts *o, const struct cfg *cf,
@@ -255,8 +291,6 @@ check_file(const struct opts *o, const struct cfg *cf,
 	struct page		*pg;
 	struct record		*r;
 	struct cl_error		 err;
-	struct diag		 d = { 0 };
-	struct ctx		 c;
 	enum load_status	 ls;
 
 	if (wf->error != NULL) {
@@ -274,18 +308,58 @@ check_file(const struct opts *o, const struct cfg *cf,
 	}
 	r = extract_page(ps, pg);
 	page_free(pg);
-	memset(&c, 0, sizeof(c));
-	c.r = r;
-	c.ps = ps;
-	c.cat = cat;
-	c.now = o->now;
-	checks_page(cat, &c, &d);
-	apply_site(cf, r->site, &d);
-	diag_move(all, &d);
+	check_record(o, cf, ps, cat, r, all);
 	if (keep)
 		return r;
 	record_free(r);
 	return NULL;
+}
+
+/* Records written by extract, one JSON object a line. */
+static void
+read_records(const struct catalog *cat, const char *path,
+    struct record ***recs, size_t *n, size_t *cap, struct diag *d)
+{
+	struct cl_error	 err;
+	json_error_t	 je;
+	json_t		*j;
+	struct record	*r;
+	FILE		*fp;
+	char		*line = NULL, msg[256];
+	size_t		 lcap = 0;
+	ssize_t		 len;
+	unsigned	 ln = 0;
+
+	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (fp == NULL) {
+		cl_error_set(&err, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+		io_finding(d, cat, "io.unreadable", path, &err);
+		return;
+	}
+	while ((len = getline(&line, &lcap, fp)) != -1) {
+		ln++;
+		if (len <= 1 && (len == 0 || line[0] == '\n'))
+			continue;
+		j = json_loadb(line, (size_t)len, 0, &je);
+		r = j == NULL ? NULL : record_from_json(j, msg, sizeof(msg));
+		if (r == NULL) {
+			cl_error_set(&err, path, ln, 0, "line %u is not a "
+			    "record: %s", ln, j == NULL ? je.text : msg);
+			if (catalog_find(cat, "io.unreadable")->enabled)
+				diag_add(d, "io.unreadable", catalog_find(cat,
+				    "io.unreadable")->sev, path, ln, 1, NULL,
+				    NULL, NULL, "%s", err.msg);
+			json_decref(j);
+			continue;
+		}
+		json_decref(j);
+		xgrow(recs, cap, *n + 1, sizeof(**recs));
+		(*recs)[(*n)++] = r;
+	}
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
 }
 
 /* Write through a temp file in the same directory, then rename. */
@@ -416,6 +490,12 @@ main(int argc, char *argv[])
 		{ "ignore", required_argument, NULL, 'i' },
 		{ "now", required_argument, NULL, 'N' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "records", no_argument, NULL, 'r' },
+		{ "shard", required_argument, NULL, 'K' },
+		{ "previous", required_argument, NULL, 'P' },
+		{ "coverage", no_argument, NULL, 'G' },
+		{ "coverage-baseline", required_argument, NULL, 'B' },
+		{ "write-coverage-baseline", required_argument, NULL, 'W' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
@@ -433,7 +513,7 @@ main(int argc, char *argv[])
 	const char	*cmd = "check";
 	char		*rulesdir = NULL, *cfgpath = NULL;
 	struct record	**recs = NULL, *r;
-	size_t		 i, nrecs = 0;
+	size_t		 i, nrecs = 0, rcap = 0, nfiles = 0;
 	int		 ch, rc = EXIT_USAGE, keep;
 
 	memset(&o, 0, sizeof(o));
@@ -493,6 +573,30 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case 'r':
+			o.records = 1;
+			break;
+		case 'K':
+			if (sscanf(optarg, "%u/%u", &o.shard_k,
+			    &o.shard_n) != 2 || o.shard_n == 0 ||
+			    o.shard_k == 0 || o.shard_k > o.shard_n) {
+				fprintf(stderr, "cardlint: --shard: '%s' is "
+				    "not K/N with 1 <= K <= N\n", optarg);
+				goto out;
+			}
+			break;
+		case 'P':
+			o.previous = optarg;
+			break;
+		case 'G':
+			o.coverage = 1;
+			break;
+		case 'B':
+			o.cov_base = optarg;
+			break;
+		case 'W':
+			o.cov_write = optarg;
 			break;
 		case 'C':
 			o.no_color = 1;
@@ -594,21 +698,50 @@ main(int argc, char *argv[])
 	if (apply_selection(cat, o.select, o.nselect, o.ignore,
 	    o.nignore) == -1)
 		goto out;
-	wl = walk_paths(argv, (size_t)argc);
-	keep = corpus_wanted(cat);
-	if (keep)
-		recs = xcalloc(wl->n + 1, sizeof(*recs));
-	for (i = 0; i < wl->n; i++) {
-		r = check_file(&o, cf, ps, cat, &wl->v[i], &d, keep);
-		if (r != NULL)
-			recs[nrecs++] = r;
+	keep = corpus_wanted(cat) || o.previous != NULL ||
+	    o.cov_base != NULL || o.cov_write != NULL || o.coverage;
+	if (o.records) {
+		for (i = 0; i < (size_t)argc; i++)
+			read_records(cat, argv[i], &recs, &nrecs, &rcap, &d);
+		for (i = 0; i < nrecs; i++)
+			check_record(&o, cf, ps, cat, recs[i], &d);
+		nfiles = nrecs;
+	} else {
+		wl = walk_paths(argv, (size_t)argc);
+		for (i = 0; i < wl->n; i++) {
+			if (o.shard_n > 0 && i % o.shard_n != o.shard_k - 1)
+				continue;
+			nfiles++;
+			r = check_file(&o, cf, ps, cat, &wl->v[i], &d, keep);
+			if (r != NULL) {
+				xgrow(&recs, &rcap, nrecs + 1, sizeof(*recs));
+				recs[nrecs++] = r;
+			}
+		}
 	}
-	if (keep)
+	if (keep && o.shard_n == 0)
 		corpus_run(cat, ps, recs, nrecs, &d);
+	if (o.previous != NULL && drift_run(cat, o.previous, recs, nrecs,
+	    &d, &err) == -1) {
+		print_error(&err);
+		goto out;
+	}
+	if (o.coverage)
+		coverage_print(stdout, recs, nrecs);
+	if (o.cov_write != NULL && coverage_write(o.cov_write, recs, nrecs,
+	    &err) == -1) {
+		print_error(&err);
+		goto out;
+	}
+	if (o.cov_base != NULL && coverage_check(cat, o.cov_base, recs,
+	    nrecs, &d, &err) == -1) {
+		print_error(&err);
+		goto out;
+	}
 	diag_sort(&d);
 	memset(&ro, 0, sizeof(ro));
 	ro.version = PACKAGE_VERSION;
-	ro.files = wl->n;
+	ro.files = nfiles;
 	ro.fail_on = o.fail_on;
 	ro.color = !o.no_color && o.output == NULL && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;

@@ -166,11 +166,14 @@ seen_cmp(const void *a, const void *b)
 {
 	const struct seen	*x = a, *y = b;
 
+	/* Best source first: the value is the first usable sighting. */
+	if (x->prio != y->prio)
+		return x->prio < y->prio ? -1 : 1;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
 	if (x->column != y->column)
 		return x->column < y->column ? -1 : 1;
-	return x->prio - y->prio;
+	return 0;
 }
 
 static int
@@ -411,6 +414,25 @@ unit_name(enum price_unit u)
 	}
 }
 
+static void
+items_seen(json_t *o, const char *name, const struct itemlist *l)
+{
+	json_t	*a, *e;
+	size_t	 i;
+
+	if (l->n == 0)
+		return;
+	a = json_array();
+	for (i = 0; i < l->n; i++) {
+		e = json_object();
+		json_object_set_new(e, "value", json_string(l->v[i].name));
+		json_object_set_new(e, "line", json_integer(l->v[i].line));
+		json_object_set_new(e, "column", json_integer(l->v[i].column));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, name, a);
+}
+
 static json_t *
 seen_json(const struct record *r)
 {
@@ -453,6 +475,9 @@ seen_json(const struct record *r)
 		}
 		json_object_set_new(o, rec_fields[i].path, a);
 	}
+	items_seen(o, "capabilities", &r->capabilities);
+	items_seen(o, "features", &r->features);
+	items_seen(o, "features_unsupported", &r->unsupported);
 	return o;
 }
 
@@ -544,6 +569,7 @@ record_to_json(const struct record *r)
 		    "%" : "points"));
 		json_object_set_new(e, "note", opt_str(b->note));
 		json_object_set_new(e, "line", json_integer(b->line));
+		json_object_set_new(e, "column", json_integer(b->column));
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "benchmarks", a);
@@ -559,6 +585,7 @@ record_to_json(const struct record *r)
 		json_object_set_new(e, "output", opt_num(pr->has_output,
 		    pr->output));
 		json_object_set_new(e, "line", json_integer(pr->line));
+		json_object_set_new(e, "column", json_integer(pr->column));
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "providers", a);
@@ -571,6 +598,8 @@ record_to_json(const struct record *r)
 		json_object_set_new(e, "provider",
 		    opt_str(r->cheapest.provider));
 		json_object_set_new(e, "line", json_integer(r->cheapest.line));
+		json_object_set_new(e, "column",
+		    json_integer(r->cheapest.column));
 		json_object_set_new(o, "cheapest_claim", e);
 	} else
 		json_object_set_new(o, "cheapest_claim", json_null());
@@ -596,10 +625,274 @@ record_to_json(const struct record *r)
 		    rl->output));
 		json_object_set_new(e, "price", p);
 		json_object_set_new(e, "line", json_integer(rl->line));
+		json_object_set_new(e, "column", json_integer(rl->column));
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "related", a);
 	json_object_set_new(o, "seen", seen_json(r));
 	json_object_set_new(o, "scrape", scrape_json(r));
 	return o;
+}
+
+/* ---- reading records back (check --records) ---- */
+
+static char *
+jdup(const json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+static unsigned
+juint(const json_t *o, const char *key)
+{
+	json_int_t	v = json_integer_value(json_object_get(o, key));
+
+	return v < 0 || v > 0x7fffffff ? 0 : (unsigned)v;
+}
+
+static int
+jnum(const json_t *o, const char *key, double *out)
+{
+	json_t	*v = json_object_get(o, key);
+
+	if (!json_is_number(v))
+		return 0;
+	*out = json_number_value(v);
+	return 1;
+}
+
+static enum norm_status
+status_of(const char *s, int *missing)
+{
+	size_t	i;
+
+	*missing = 0;
+	if (s == NULL)
+		return NORM_OK;
+	if (strcmp(s, "missing") == 0) {
+		*missing = 1;
+		return NORM_OK;
+	}
+	for (i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++)
+		if (strcmp(s, status_names[i]) == 0)
+			return (enum norm_status)i;
+	return NORM_BAD;
+}
+
+static void
+read_seen(struct record *r, int fid, const json_t *arr)
+{
+	const json_t	*e, *v;
+	struct seen	 s;
+	const char	*u;
+	size_t		 i;
+
+	json_array_foreach(arr, i, e) {
+		memset(&s, 0, sizeof(s));
+		s.status = status_of(json_string_value(json_object_get(e,
+		    "status")), &s.missing);
+		v = json_object_get(e, "value");
+		if (json_is_string(v))
+			s.str = (char *)(uintptr_t)json_string_value(v);
+		else if (json_is_boolean(v))
+			s.num = json_is_true(v);
+		else if (json_is_number(v))
+			s.num = json_number_value(v);
+		s.raw = (char *)(uintptr_t)json_string_value(
+		    json_object_get(e, "raw"));
+		s.where = (char *)(uintptr_t)json_string_value(
+		    json_object_get(e, "where"));
+		s.line = juint(e, "line");
+		s.column = juint(e, "column");
+		s.prio = 1000;
+		u = json_string_value(json_object_get(e, "unit"));
+		if (u != NULL)
+			s.unit = strcmp(u, "1K") == 0 ? PRICE_PER_1K :
+			    strcmp(u, "token") == 0 ? PRICE_PER_TOKEN :
+			    PRICE_PER_1M;
+		u = json_string_value(json_object_get(e, "currency"));
+		if (u != NULL)
+			snprintf(s.currency, sizeof(s.currency), "%s", u);
+		s.is_free = json_is_true(json_object_get(e, "free"));
+		record_add_seen(r, (enum fid)fid, &s);
+	}
+}
+
+static void
+read_items(struct itemlist *l, const json_t *names, const json_t *seen)
+{
+	const json_t	*e;
+	size_t		 i;
+
+	if (json_array_size(seen) == json_array_size(names) &&
+	    json_array_size(seen) > 0) {
+		json_array_foreach(seen, i, e)
+			if (json_is_string(json_object_get(e, "value")))
+				record_add_item(l, json_string_value(
+				    json_object_get(e, "value")),
+				    juint(e, "line"), juint(e, "column"));
+		return;
+	}
+	json_array_foreach(names, i, e)
+		if (json_is_string(e))
+			record_add_item(l, json_string_value(e), 1, 1);
+}
+
+/* The path of field fid in the record object, e.g. price.input. */
+static const json_t *
+top_value(const json_t *o, int fid)
+{
+	const char	*path = rec_fields[fid].path, *dot;
+	char		 head[32];
+
+	dot = strchr(path, '.');
+	if (dot == NULL)
+		return json_object_get(o, path);
+	snprintf(head, sizeof(head), "%.*s", (int)(dot - path), path);
+	return json_object_get(json_object_get(o, head), dot + 1);
+}
+
+struct record *
+record_from_json(const json_t *o, char *err, size_t errsz)
+{
+	struct record	*r;
+	const json_t	*seen, *a, *e, *v, *sc;
+	struct seen	*sv;
+	size_t		 i, j;
+	int		 fid;
+
+	if (!json_is_object(o) || !json_is_string(json_object_get(o,
+	    "file")) || !json_is_string(json_object_get(o, "site")) ||
+	    !json_is_object(json_object_get(o, "seen"))) {
+		snprintf(err, errsz, "not a cardlint record (needs file, site "
+		    "and seen)");
+		return NULL;
+	}
+	r = record_new(json_string_value(json_object_get(o, "file")),
+	    json_string_value(json_object_get(o, "site")));
+	seen = json_object_get(o, "seen");
+	for (fid = 0; fid < F__COUNT; fid++) {
+		a = json_object_get(seen, rec_fields[fid].path);
+		if (json_is_array(a))
+			read_seen(r, fid, a);
+	}
+	read_items(&r->capabilities, json_object_get(o, "capabilities"),
+	    json_object_get(seen, "capabilities"));
+	read_items(&r->features, json_object_get(o, "features"),
+	    json_object_get(seen, "features"));
+	read_items(&r->unsupported, json_object_get(o,
+	    "features_unsupported"), json_object_get(seen,
+	    "features_unsupported"));
+	a = json_object_get(o, "benchmarks");
+	json_array_foreach(a, i, e) {
+		struct bench *b;
+
+		if (!json_is_string(json_object_get(e, "name")))
+			continue;
+		xgrow(&r->bench, &r->benchcap, r->nbench + 1,
+		    sizeof(*r->bench));
+		b = &r->bench[r->nbench++];
+		memset(b, 0, sizeof(*b));
+		b->name = jdup(e, "name");
+		b->variant = jdup(e, "variant");
+		b->note = jdup(e, "note");
+		b->has_score = jnum(e, "score", &b->score);
+		b->is_percent = json_is_string(json_object_get(e, "unit")) &&
+		    strcmp(json_string_value(json_object_get(e, "unit")),
+		    "%") == 0;
+		b->line = juint(e, "line");
+		b->column = juint(e, "column");
+	}
+	a = json_object_get(o, "providers");
+	json_array_foreach(a, i, e) {
+		struct prow *pr;
+
+		if (!json_is_string(json_object_get(e, "name")))
+			continue;
+		xgrow(&r->prov, &r->provcap, r->nprov + 1, sizeof(*r->prov));
+		pr = &r->prov[r->nprov++];
+		memset(pr, 0, sizeof(*pr));
+		pr->name = jdup(e, "name");
+		pr->has_input = jnum(e, "input", &pr->input);
+		pr->has_output = jnum(e, "output", &pr->output);
+		pr->line = juint(e, "line");
+		pr->column = juint(e, "column");
+	}
+	a = json_object_get(o, "related");
+	json_array_foreach(a, i, e) {
+		struct related *rl;
+
+		if (!json_is_string(json_object_get(e, "name")))
+			continue;
+		xgrow(&r->rel, &r->relcap, r->nrel + 1, sizeof(*r->rel));
+		rl = &r->rel[r->nrel++];
+		memset(rl, 0, sizeof(*rl));
+		rl->name = jdup(e, "name");
+		rl->key = jdup(e, "key");
+		rl->creator = jdup(e, "creator");
+		rl->released = jdup(e, "released");
+		rl->has_context = jnum(e, "context_tokens", &rl->context);
+		rl->has_max_output = jnum(e, "max_output_tokens",
+		    &rl->max_output);
+		v = json_object_get(e, "price");
+		rl->has_input = jnum(v, "input", &rl->input);
+		rl->has_output = jnum(v, "output", &rl->output);
+		rl->line = juint(e, "line");
+		rl->column = juint(e, "column");
+	}
+	e = json_object_get(o, "cheapest_claim");
+	if (json_is_object(e) && jnum(e, "price", &r->cheapest.price)) {
+		r->cheapest.has = 1;
+		r->cheapest.provider = jdup(e, "provider");
+		r->cheapest.line = juint(e, "line");
+		r->cheapest.column = juint(e, "column");
+	}
+	sc = json_object_get(o, "scrape");
+	r->format = jdup(sc, "format");
+	if (r->format == NULL)
+		r->format = xstrdup("text");
+	r->charset = jdup(sc, "charset");
+	r->bytes = (size_t)json_integer_value(json_object_get(sc, "bytes"));
+	r->lines = juint(sc, "lines");
+	r->last_line = juint(sc, "last_line");
+	r->truncated_mid = json_is_true(json_object_get(sc,
+	    "truncated_mid"));
+	a = json_object_get(sc, "sections");
+	json_array_foreach(a, i, e) {
+		if (!json_is_string(e))
+			continue;
+		xgrow(&r->sections, &r->sectcap, r->nsections + 1,
+		    sizeof(*r->sections));
+		r->sections[r->nsections++] = xstrdup(json_string_value(e));
+	}
+	a = json_object_get(sc, "marks");
+	json_array_foreach(a, i, e)
+		if (json_is_string(json_object_get(e, "kind")))
+			record_add_mark(r, json_string_value(
+			    json_object_get(e, "kind")), json_string_value(
+			    json_object_get(e, "raw")), juint(e, "line"),
+			    juint(e, "column"));
+	/* The value of each field is the sighting the writer chose. */
+	for (fid = 0; fid < F__COUNT; fid++) {
+		v = top_value(o, fid);
+		r->f[fid].set = -1;
+		if (v == NULL || json_is_null(v))
+			continue;
+		for (j = 0; j < r->f[fid].n; j++) {
+			sv = &r->f[fid].v[j];
+			if (sv->status != NORM_OK || sv->missing)
+				continue;
+			if ((json_is_string(v) && sv->str != NULL &&
+			    strcmp(sv->str, json_string_value(v)) == 0) ||
+			    (json_is_number(v) && sv->num ==
+			    json_number_value(v)) || json_is_boolean(v)) {
+				r->f[fid].set = (int)j;
+				break;
+			}
+		}
+	}
+	(void)err;
+	return r;
 }

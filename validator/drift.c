@@ -1,0 +1,331 @@
+/*
+ * drift.c: the previous refresh and the coverage baseline.
+ *
+ * Pages are matched across refreshes by (site, model key, provider), not
+ * by file name, so a renamed file is the same page.  Coverage is the
+ * share of a site's pages that carry each field; a pinned baseline (not
+ * just last week) catches slow decay.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "catalog.h"
+#include "diag.h"
+#include "drift.h"
+#include "error.h"
+#include "record.h"
+#include "xalloc.h"
+
+static char *
+identity(const struct record *r)
+{
+	const char	*key = record_str(r, F_MODEL_KEY);
+	const char	*prov = record_str(r, F_PROVIDER);
+	char		*id;
+
+	xasprintf(&id, "%s\t%s\t%s", r->site, key != NULL ? key : r->file,
+	    prov != NULL ? prov : "");
+	return id;
+}
+
+static const struct rule *
+enabled(const struct catalog *cat, const char *id)
+{
+	const struct rule	*r = catalog_find(cat, id);
+
+	return r != NULL && r->enabled ? r : NULL;
+}
+
+static int
+load_jsonl(const char *path, struct record ***out, size_t *n,
+    struct cl_error *err)
+{
+	FILE		*fp;
+	char		*line = NULL, msg[256];
+	size_t		 lcap = 0, cap = 0;
+	ssize_t		 len;
+	unsigned	 ln = 0;
+	json_t		*j;
+	json_error_t	 je;
+	struct record	*r;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		cl_error_set(err, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+		return -1;
+	}
+	while ((len = getline(&line, &lcap, fp)) != -1) {
+		ln++;
+		if (len <= 1)
+			continue;
+		j = json_loadb(line, (size_t)len, 0, &je);
+		r = j == NULL ? NULL : record_from_json(j, msg, sizeof(msg));
+		json_decref(j);
+		if (r == NULL) {
+			/* A cut-off last line of an old refresh is noise. */
+			if (getline(&line, &lcap, fp) == -1)
+				break;
+			cl_error_set(err, path, ln, 0, "not a record: %s",
+			    je.text);
+			free(line);
+			fclose(fp);
+			return -1;
+		}
+		xgrow(out, &cap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = r;
+	}
+	free(line);
+	fclose(fp);
+	return 0;
+}
+
+static void
+fmt(const struct seen *s, enum ftype t, char *buf, size_t n)
+{
+	if (t == FT_STR || t == FT_DATE || t == FT_CURRENCY)
+		snprintf(buf, n, "%s", s->str != NULL ? s->str : "");
+	else if (t == FT_MONEY)
+		snprintf(buf, n, "$%.4g", s->num);
+	else if (t == FT_BOOL)
+		snprintf(buf, n, "%s", s->num != 0 ? "true" : "false");
+	else
+		snprintf(buf, n, "%.15g", s->num);
+}
+
+static void
+compare(const struct catalog *cat, const struct record *old,
+    const struct record *cur, struct diag *d)
+{
+	const struct rule	*pc = enabled(cat, "drift.price-change");
+	const struct rule	*fl = enabled(cat, "drift.field-lost");
+	const struct seen	*a, *b;
+	struct finding		*f;
+	double			 max;
+	int			 fid;
+	char			 va[64], vb[64];
+
+	for (fid = 0; pc != NULL && fid < F__COUNT; fid++) {
+		if (rec_fields[fid].type != FT_MONEY)
+			continue;
+		a = record_get(old, fid);
+		b = record_get(cur, fid);
+		max = rule_num(pc, "max_change", 0.5);
+		if (a == NULL || b == NULL || a->num <= 0 ||
+		    fabs(b->num - a->num) / a->num <= max)
+			continue;
+		fmt(a, FT_MONEY, va, sizeof(va));
+		fmt(b, FT_MONEY, vb, sizeof(vb));
+		f = diag_add(d, pc->id, pc->sev, cur->file, b->line, b->column,
+		    rec_fields[fid].path, vb, b->raw, "%s moved from %s to %s "
+		    "(%+.0f%%) since the previous refresh (%s:%u); more than "
+		    "%.0f%%", rec_fields[fid].path, va, vb,
+		    (b->num - a->num) / a->num * 100, old->file, a->line,
+		    max * 100);
+		diag_related(f, old->file, a->line, a->column, va);
+	}
+	for (fid = 0; fl != NULL && fid < F__COUNT; fid++) {
+		if (fid == F_MODEL_KEY || fid == F_PRICE_CURRENCY)
+			continue;
+		a = record_get(old, fid);
+		if (a == NULL || cur->f[fid].set >= 0)
+			continue;
+		fmt(a, rec_fields[fid].type, va, sizeof(va));
+		f = diag_add(d, fl->id, fl->sev, cur->file, 1, 1,
+		    rec_fields[fid].path, va, NULL, "%s (%s in the previous "
+		    "refresh, %s:%u) is absent now", rec_fields[fid].path, va,
+		    old->file, a->line);
+		diag_related(f, old->file, a->line, a->column, va);
+	}
+}
+
+int
+drift_run(const struct catalog *cat, const char *prev,
+    struct record *const *recs, size_t n, struct diag *d,
+    struct cl_error *err)
+{
+	const struct rule	*pl = enabled(cat, "drift.page-lost");
+	struct record		**old = NULL;
+	size_t			 nold = 0, i, j;
+	char			*ia, *ib;
+	int			 found;
+
+	if (load_jsonl(prev, &old, &nold, err) == -1)
+		return -1;
+	for (i = 0; i < nold; i++) {
+		ia = identity(old[i]);
+		found = 0;
+		for (j = 0; j < n && !found; j++) {
+			ib = identity(recs[j]);
+			if (strcmp(ia, ib) == 0) {
+				compare(cat, old[i], recs[j], d);
+				found = 1;
+			}
+			free(ib);
+		}
+		if (!found && pl != NULL)
+			diag_add(d, pl->id, pl->sev, old[i]->file, 1, 1,
+			    "model.key", record_str(old[i], F_MODEL_KEY),
+			    NULL, "%s page of %s%s%s from the previous refresh "
+			    "(%s) is missing now", old[i]->site,
+			    record_str(old[i], F_MODEL_KEY) != NULL ?
+			    record_str(old[i], F_MODEL_KEY) : "an unnamed model",
+			    record_str(old[i], F_PROVIDER) != NULL ? " on " :
+			    "", record_str(old[i], F_PROVIDER) != NULL ?
+			    record_str(old[i], F_PROVIDER) : "", prev);
+		free(ia);
+	}
+	for (i = 0; i < nold; i++)
+		record_free(old[i]);
+	free(old);
+	return 0;
+}
+
+/* ---- coverage ---- */
+
+static int
+has_field(const struct record *r, int fid)
+{
+	return record_get(r, fid) != NULL;
+}
+
+/* {site: {"pages": N, "fields": {path: share}}}, sites sorted. */
+static json_t *
+coverage_json(struct record *const *recs, size_t n)
+{
+	json_t		*sites = json_object(), *s, *f;
+	size_t		 i, j, cnt, pages;
+	int		 fid;
+	const char	*site;
+
+	for (i = 0; i < n; i++) {
+		site = recs[i]->site;
+		if (json_object_get(sites, site) != NULL)
+			continue;
+		pages = 0;
+		for (j = 0; j < n; j++)
+			if (strcmp(recs[j]->site, site) == 0)
+				pages++;
+		s = json_object();
+		json_object_set_new(s, "pages", json_integer((json_int_t)pages));
+		f = json_object();
+		for (fid = 0; fid < F__COUNT; fid++) {
+			cnt = 0;
+			for (j = 0; j < n; j++)
+				if (strcmp(recs[j]->site, site) == 0 &&
+				    has_field(recs[j], fid))
+					cnt++;
+			json_object_set_new(f, rec_fields[fid].path,
+			    json_real(round((double)cnt / (double)pages *
+			    10000) / 10000));
+		}
+		json_object_set_new(s, "fields", f);
+		json_object_set_new(sites, site, s);
+	}
+	return sites;
+}
+
+void
+coverage_print(FILE *fp, struct record *const *recs, size_t n)
+{
+	json_t		*sites = coverage_json(recs, n), *s, *v;
+	const char	*site, *field;
+
+	json_object_foreach(sites, site, s) {
+		fprintf(fp, "%s: %lld page%s\n", site, (long long)
+		    json_integer_value(json_object_get(s, "pages")),
+		    json_integer_value(json_object_get(s, "pages")) == 1 ?
+		    "" : "s");
+		json_object_foreach(json_object_get(s, "fields"), field, v)
+			fprintf(fp, "  %-22s %5.1f%%\n", field,
+			    json_real_value(v) * 100);
+	}
+	json_decref(sites);
+}
+
+int
+coverage_write(const char *path, struct record *const *recs, size_t n,
+    struct cl_error *err)
+{
+	json_t	*root = json_object();
+	char	*tmp;
+	int	 rc = 0;
+
+	json_object_set_new(root, "cardlint_coverage", json_integer(1));
+	json_object_set_new(root, "sites", coverage_json(recs, n));
+	xasprintf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	if (json_dump_file(root, tmp, JSON_INDENT(2) | JSON_SORT_KEYS |
+	    JSON_REAL_PRECISION(6)) != 0 || rename(tmp, path) != 0) {
+		cl_error_set(err, path, 0, 0, "cannot write the coverage "
+		    "baseline: %s", strerror(errno));
+		unlink(tmp);
+		rc = -1;
+	}
+	free(tmp);
+	json_decref(root);
+	return rc;
+}
+
+int
+coverage_check(const struct catalog *cat, const char *path,
+    struct record *const *recs, size_t n, struct diag *d,
+    struct cl_error *err)
+{
+	const struct rule	*ru = enabled(cat, "coverage.field-drop");
+	json_t			*base, *cur, *bs, *cs, *v;
+	json_error_t		 je;
+	const char		*site, *field;
+	double			 drop, shrink, was, now;
+	long long		 bp, cp;
+
+	base = json_load_file(path, 0, &je);
+	if (base == NULL || !json_is_object(json_object_get(base, "sites"))) {
+		cl_error_set(err, path, base == NULL ? (unsigned)je.line : 0,
+		    0, "not a coverage baseline: %s", base == NULL ? je.text :
+		    "no 'sites' object");
+		json_decref(base);
+		return -1;
+	}
+	if (ru == NULL) {
+		json_decref(base);
+		return 0;
+	}
+	drop = rule_num(ru, "max_drop_points", 10);
+	shrink = rule_num(ru, "max_shrink", 0.2);
+	cur = coverage_json(recs, n);
+	json_object_foreach(json_object_get(base, "sites"), site, bs) {
+		cs = json_object_get(cur, site);
+		bp = json_integer_value(json_object_get(bs, "pages"));
+		cp = cs == NULL ? 0 :
+		    json_integer_value(json_object_get(cs, "pages"));
+		if (bp > 0 && (double)cp < (double)bp * (1 - shrink)) {
+			diag_add(d, ru->id, ru->sev, path, 1, 1, NULL, site,
+			    NULL, "%s has %lld page%s, down from %lld in the "
+			    "baseline (more than %.0f%% fewer)", site, cp,
+			    cp == 1 ? "" : "s", bp, shrink * 100);
+		}
+		if (cs == NULL)
+			continue;
+		json_object_foreach(json_object_get(bs, "fields"), field, v) {
+			was = json_number_value(v) * 100;
+			now = json_number_value(json_object_get(
+			    json_object_get(cs, "fields"), field)) * 100;
+			if (was - now <= drop)
+				continue;
+			diag_add(d, ru->id, ru->sev, path, 1, 1, field, site,
+			    NULL, "%s carries %s on %.1f%% of pages, down from "
+			    "%.1f%% in the baseline (more than %g points)",
+			    site, field, now, was, drop);
+		}
+	}
+	json_decref(cur);
+	json_decref(base);
+	return 0;
+}
