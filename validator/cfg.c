@@ -23,7 +23,7 @@
 
 static const char *const top_keys[] = {
 	"format", "fail-on", "select", "ignore", "max-size", "rules-dir",
-	"output", "rules", "sites", NULL
+	"output", "rules", "sites", "aliases", NULL
 };
 static const char *const rule_keys[] = { "severity", "params", "enabled",
 	NULL };
@@ -202,6 +202,24 @@ cfg_load(const char *path, struct cl_error *err)
 		}
 		c->rules_node = v;
 	}
+	if ((v = yml_get(y, root, "aliases")) != NULL) {
+		if (!yml_is_map(v)) {
+			cl_error_set(err, path, yml_line(v), 0,
+			    "aliases must map model names to model names");
+			goto fail;
+		}
+		for (i = 0; yml_map_at(y, v, i, &k, &e); i++) {
+			if (yml_str(e) == NULL) {
+				cl_error_set(err, path, yml_line(e), 0,
+				    "alias of '%s' must be a model name", k);
+				goto fail;
+			}
+			c->alias = xreallocarray(c->alias, c->nalias + 2,
+			    sizeof(char *));
+			c->alias[c->nalias++] = xstrdup(k);
+			c->alias[c->nalias++] = xstrdup(yml_str(e));
+		}
+	}
 	if ((v = yml_get(y, root, "sites")) != NULL) {
 		if (!yml_is_map(v)) {
 			cl_error_set(err, path, yml_line(v), 0,
@@ -327,6 +345,9 @@ cfg_free(struct cfg *c)
 		free(c->ov[i].rule);
 	}
 	free(c->ov);
+	for (i = 0; i < c->nalias; i++)
+		free(c->alias[i]);
+	free(c->alias);
 	free(c->file);
 	free(c->format);
 	free(c->rules_dir);

@@ -34,6 +34,8 @@ struct cfg {
 	size_t		 max_size;	/* 0: not set */
 	struct siteov	*ov;
 	size_t		 nov;
+	char		**alias;	/* from, to, from, to, … */
+	size_t		 nalias;
 	/* Rule overrides, applied once the catalogue is loaded. */
 	struct yml	*y;
 	void		*rules_node;

@@ -280,8 +280,8 @@ tokens_of(const char *text, const size_t *ov, int g, double *out)
 }
 
 static void
-do_rows(struct record *r, const struct page *pg, const struct profile *p,
-    const struct xrule *x, const size_t *ov)
+do_rows(const struct profiles *ps, struct record *r, const struct page *pg,
+    const struct profile *p, const struct xrule *x, const size_t *ov)
 {
 	const char	*t = pg->text;
 	char		*s, *d;
@@ -360,7 +360,7 @@ do_rows(struct record *r, const struct page *pg, const struct profile *p,
 		rl = &r->rel[r->nrel++];
 		memset(rl, 0, sizeof(*rl));
 		rl->name = s;
-		rl->key = record_model_key(s);
+		rl->key = profiles_model_key(ps, s);
 		rl->line = line;
 		rl->column = col;
 		rl->creator = group_dup(t, ov, gnum(x, "creator"), 1);
@@ -444,8 +444,8 @@ region(const struct page *pg, const struct xrule *x)
 }
 
 static void
-run_xrule(struct record *r, const struct page *pg, const struct profile *p,
-    const struct xrule *x)
+run_xrule(const struct profiles *ps, struct record *r, const struct page *pg,
+    const struct profile *p, const struct xrule *x)
 {
 	struct span	sp = region(pg, x);
 	size_t		ov[OVN], pos = sp.a;
@@ -456,7 +456,7 @@ run_xrule(struct record *r, const struct page *pg, const struct profile *p,
 		if (x->kind == X_FIELDS)
 			do_fields(r, pg, p, x, ov);
 		else if (x->kind == X_ROWS)
-			do_rows(r, pg, p, x, ov);
+			do_rows(ps, r, pg, p, x, ov);
 		else
 			do_items(r, pg, x, ov);
 		if (x->first)
@@ -552,7 +552,7 @@ find_sections(struct record *r, const struct profile *p,
 }
 
 static void
-derive_key(struct record *r)
+derive_key(const struct profiles *ps, struct record *r)
 {
 	const struct field	*f = &r->f[F_MODEL_NAME];
 	struct seen		 s;
@@ -563,7 +563,7 @@ derive_key(struct record *r)
 			continue;
 		memset(&s, 0, sizeof(s));
 		s.status = NORM_OK;
-		s.str = record_model_key(f->v[i].str);
+		s.str = profiles_model_key(ps, f->v[i].str);
 		s.raw = f->v[i].raw;
 		s.where = f->v[i].where;
 		s.line = f->v[i].line;
@@ -593,14 +593,14 @@ extract_page(const struct profiles *ps, const struct page *pg)
 	load_marks(r, pg);
 	if (!pg->is_binary) {
 		for (i = 0; i < p->nx; i++)
-			run_xrule(r, pg, p, &p->x[i]);
+			run_xrule(ps, r, pg, p, &p->x[i]);
 		scan_marks(r, ps, pg);
 		find_sections(r, p, pg);
 	}
 	if (rx_limit_hits() > 0)
 		record_add_mark(r, "regex-limit", "a pattern hit the PCRE2 "
 		    "match limit", 1, 1);
-	derive_key(r);
+	derive_key(ps, r);
 	record_settle(r);
 	return r;
 }

@@ -663,6 +663,8 @@ main(int argc, char *argv[])
 		print_error(&err);
 		goto out;
 	}
+	for (i = 0; cf != NULL && i + 1 < cf->nalias; i += 2)
+		profiles_add_alias(ps, cf->alias[i], cf->alias[i + 1]);
 	if (strcmp(cmd, "rules") == 0) {
 		if (strcmp(o.format, "json") == 0)
 			rep_rules_json(stdout, cat);

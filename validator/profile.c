@@ -34,6 +34,7 @@ static const char *const knowledge_keys[] = {
 	"scanners", "vocab", "bench_scales", "bench_variants", "id_formats",
 	"price_bounds", "model_keys", NULL
 };
+static const char *const key_keys[] = { "strip", "aliases", NULL };
 static const char *const scanner_keys[] = { "kind", "patterns",
 	"caseless", NULL };
 
@@ -550,6 +551,29 @@ parse_knowledge(struct profiles *ps, const char *path, struct cl_error *err)
 				goto out;
 		}
 	}
+	if ((v = yml_get(y, root, "model_keys")) != NULL) {
+		if (yml_keys_known(y, v, key_keys, "model_keys", err) == -1)
+			goto out;
+		pats = yml_get(y, v, "strip");
+		ps->kstrip = xcalloc(yml_seq_len(pats) + 1,
+		    sizeof(*ps->kstrip));
+		for (j = 0; j < yml_seq_len(pats); j++) {
+			if (compile_at(y, yml_seq_at(y, pats, j),
+			    &ps->kstrip[ps->nkstrip], 0, "model key pattern",
+			    err) == -1)
+				goto out;
+			ps->nkstrip++;
+		}
+		e = yml_get(y, v, "aliases");
+		for (j = 0; yml_map_at(y, e, j, &k, &syn); j++) {
+			if (yml_str(syn) == NULL) {
+				cl_error_set(err, path, yml_line(syn), 0,
+				    "an alias maps a key to a key");
+				goto out;
+			}
+			profiles_add_alias(ps, k, yml_str(syn));
+		}
+	}
 	v = yml_get(y, root, "vocab");
 	cap = 0;
 	for (i = 0; yml_map_at(y, v, i, &k, &e); i++) {
@@ -730,8 +754,53 @@ profiles_free(struct profiles *ps)
 		free(ps->vocab[i].name);
 	}
 	free(ps->vocab);
+	for (i = 0; i < ps->nkstrip; i++)
+		rx_free(&ps->kstrip[i]);
+	free(ps->kstrip);
+	for (i = 0; i < ps->nalias; i++) {
+		free(ps->alias[i].from);
+		free(ps->alias[i].to);
+	}
+	free(ps->alias);
 	free(ps->dir);
 	free(ps);
+}
+
+void
+profiles_add_alias(struct profiles *ps, const char *from, const char *to)
+{
+	xgrow(&ps->alias, &ps->aliascap, ps->nalias + 1, sizeof(*ps->alias));
+	ps->alias[ps->nalias].from = record_model_key(from);
+	ps->alias[ps->nalias].to = record_model_key(to);
+	ps->nalias++;
+}
+
+char *
+profiles_model_key(const struct profiles *ps, const char *name)
+{
+	char	*k = record_model_key(name);
+	size_t	 i, ov[2], len;
+	int	 changed = 1, pass;
+
+	/* Suffixes stack ("-chat-hf"): strip until nothing changes. */
+	for (pass = 0; changed && pass < 8; pass++) {
+		changed = 0;
+		for (i = 0; i < ps->nkstrip; i++) {
+			len = strlen(k);
+			if (rx_match(&ps->kstrip[i], k, len, 0, ov, 2) != 1 ||
+			    ov[0] == 0 || ov[1] == ov[0])
+				continue;
+			memmove(k + ov[0], k + ov[1], len - ov[1] + 1);
+			changed = 1;
+		}
+	}
+	for (i = 0; i < ps->nalias; i++) {
+		if (strcmp(k, ps->alias[i].from) == 0) {
+			free(k);
+			return xstrdup(ps->alias[i].to);
+		}
+	}
+	return k;
 }
 
 const struct profile *

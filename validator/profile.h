@@ -102,7 +102,17 @@ struct vocab {
 	size_t		 n;
 };
 
+struct alias {
+	char		*from;
+	char		*to;
+};
+
 struct profiles {
+	struct rx	*kstrip;	/* model key suffix patterns */
+	size_t		 nkstrip;
+	struct alias	*alias;
+	size_t		 nalias;
+	size_t		 aliascap;
 	struct profile	*v;
 	size_t		 n;
 	struct scanner	*scan;
@@ -122,6 +132,10 @@ void		 profiles_free(struct profiles *);
 const struct profile *profiles_get(const struct profiles *, const char *id);
 const struct vocab *profiles_vocab(const struct profiles *,
 		    const char *name);
+/* The identity key of a model name (owned). */
+char		*profiles_model_key(const struct profiles *, const char *name);
+void		 profiles_add_alias(struct profiles *, const char *from,
+		    const char *to);
 /* Canonical term of a spelling (case-insensitive), or NULL. */
 const char	*vocab_canon(const struct vocab *, const char *term);
 
