@@ -1,0 +1,106 @@
+#!/bin/sh
+# Corpus, records and history: check --records on extract output gives
+# the findings check gives on the pages; shards merged give one run's
+# findings; drift and coverage fire exactly the expected ids.
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-.}
+case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
+CL="$top_builddir/cardlint"
+cd "$top_srcdir" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+R="--rules rules --now 2026-11-22 --fail-on never --quiet"
+
+same() {
+	if cmp -s "$2" "$3"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: $1"; diff -u "$2" "$3" | head -20
+		fail=$((fail + 1))
+	fi
+}
+
+for set in seeds all; do
+	if [ $set = seeds ]; then
+		paths="fixtures/pages/000_cf106a8f77e2ba01.txt
+fixtures/pages/001_721fc67f282890cc.txt
+fixtures/pages/002_c0268ff9b5d925ec.txt
+fixtures/pages/003_328e5b916ed2f340.txt
+fixtures/pages/004_730a503d893fbc4e.txt"
+	else
+		paths=fixtures/pages
+	fi
+	# shellcheck disable=SC2086
+	"$CL" check $R --format json $paths >"$tmp/pages.json"
+	# shellcheck disable=SC2086
+	"$CL" extract --rules rules $paths >"$tmp/recs.jsonl"
+	"$CL" check $R --format json --records "$tmp/recs.jsonl" \
+	    >"$tmp/records.json"
+	same "$set: check --records differs from check on pages" \
+	    "$tmp/pages.json" "$tmp/records.json"
+	: >"$tmp/shards.jsonl"
+	for k in 1 2 3; do
+		# shellcheck disable=SC2086
+		"$CL" extract --rules rules --shard $k/3 $paths \
+		    >>"$tmp/shards.jsonl"
+	done
+	"$CL" check $R --format json --records "$tmp/shards.jsonl" \
+	    >"$tmp/sharded.json"
+	same "$set: --shard 1/3..3/3 merged differs from one run" \
+	    "$tmp/pages.json" "$tmp/sharded.json"
+	# Sharded per-page stage: corpus rules wait for the merge.
+	for k in 1 2; do
+		# shellcheck disable=SC2086
+		"$CL" check $R --format json --shard $k/2 $paths \
+		    >"$tmp/part$k.json"
+	done
+	if grep -q '"rule": "[a-z]*\.[a-z-]*conflict"' "$tmp/part1.json" \
+	    "$tmp/part2.json"; then
+		echo "FAIL: $set: a shard ran corpus rules"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+
+# Each seed alone fires no corpus rule; together they do.
+for f in fixtures/pages/00[0-4]_*.txt; do
+	if "$CL" check $R --format json "$f" | grep -q \
+	    '"rule": "\(price.provider-outlier\|context.conflict\|date.conflict\|spec.params-conflict\|spec.capability-conflict\|bench.conflict\)"'; then
+		echo "FAIL: $f alone fires a corpus rule"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+
+# History: the new refresh against the old one and the pinned baseline.
+"$CL" check $R --select 'drift.*,coverage.*' \
+    --previous fixtures/refresh/old.jsonl \
+    --coverage-baseline fixtures/refresh/coverage-baseline.json \
+    fixtures/refresh/new >"$tmp/drift.txt"
+same "drift and coverage findings" fixtures/expected/refresh.check.text \
+    "$tmp/drift.txt"
+ids=$(sed 's/.*\[\(.*\)\]$/\1/' "$tmp/drift.txt" | sort -u | tr '\n' ' ')
+if [ "$ids" = "coverage.field-drop drift.field-lost drift.page-lost drift.price-change " ]; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: drift/coverage fired [$ids]"
+	fail=$((fail + 1))
+fi
+# The old refresh against itself: nothing.
+"$CL" check $R --select 'drift.*,coverage.*' \
+    --previous fixtures/refresh/old.jsonl \
+    --coverage-baseline fixtures/refresh/coverage-baseline.json \
+    fixtures/refresh/old >"$tmp/none.txt"
+if [ -s "$tmp/none.txt" ]; then
+	echo "FAIL: an unchanged refresh fires drift/coverage"
+	cat "$tmp/none.txt"; fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
