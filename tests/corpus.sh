@@ -65,6 +65,14 @@ fixtures/pages/004_730a503d893fbc4e.txt"
 	fi
 done
 
+# Threads: byte-identical output whatever -j is.
+"$CL" check $R --format json -j 1 fixtures/pages fixtures/refresh >"$tmp/j1.json"
+for j in 2 3 8; do
+	"$CL" check $R --format json -j $j fixtures/pages fixtures/refresh \
+	    >"$tmp/j$j.json"
+	same "-j $j output differs from -j 1" "$tmp/j1.json" "$tmp/j$j.json"
+done
+
 # Each seed alone fires no corpus rule; together they do.
 for f in fixtures/pages/00[0-4]_*.txt; do
 	if "$CL" check $R --format json "$f" | grep -q \

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,7 @@ struct opts {
 	const char	*cov_base;
 	const char	*cov_write;
 	int		 coverage;
+	unsigned	 jobs;
 };
 
 static void
@@ -100,6 +102,7 @@ usage(FILE *fp)
 "  --coverage          print the share of pages carrying each field, per site\n"
 "  --write-coverage-baseline FILE   pin today's coverage in FILE\n"
 "  --coverage-baseline FILE         coverage.field-drop against FILE\n"
+"  -j N                threads for the per-page stage (default: cores)\n"
 "  --quiet             no summary line on stderr\n"
 "  --no-color          no colour even on a terminal\n"
 "  -h, --help          this text\n"
@@ -362,6 +365,104 @@ read_records(const struct catalog *cat, const char *path,
 		fclose(fp);
 }
 
+/*
+ * The per-page stage in a pool of threads.  Workers take files in order
+ * from a shared counter and keep each file's findings and record in the
+ * file's slot; the slots are merged in file order afterwards, so the
+ * output is the same whatever -j is.
+ */
+struct pool {
+	const struct opts	*o;
+	const struct cfg	*cf;
+	const struct profiles	*ps;
+	const struct catalog	*cat;
+	const struct wlist	*wl;
+	int			 keep;
+	struct diag		*diags;
+	struct record		**recs;
+	size_t			 next;
+	pthread_mutex_t		 lock;
+};
+
+static int
+pool_take(struct pool *p, size_t *i)
+{
+	const struct opts	*o = p->o;
+	int			 ok = 0;
+
+	pthread_mutex_lock(&p->lock);
+	while (p->next < p->wl->n) {
+		*i = p->next++;
+		if (o->shard_n == 0 || *i % o->shard_n == o->shard_k - 1) {
+			ok = 1;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	return ok;
+}
+
+static void *
+pool_worker(void *arg)
+{
+	struct pool	*p = arg;
+	size_t		 i;
+
+	while (pool_take(p, &i))
+		p->recs[i] = check_file(p->o, p->cf, p->ps, p->cat,
+		    &p->wl->v[i], &p->diags[i], p->keep);
+	load_thread_cleanup();
+	rx_thread_cleanup();
+	return NULL;
+}
+
+static size_t
+run_pool(const struct opts *o, const struct cfg *cf,
+    const struct profiles *ps, const struct catalog *cat,
+    const struct wlist *wl, int keep, struct diag *all,
+    struct record ***recs, size_t *nrecs)
+{
+	struct pool	 p;
+	pthread_t	 th[256];
+	size_t		 i, nfiles = 0, nth, started = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.o = o;
+	p.cf = cf;
+	p.ps = ps;
+	p.cat = cat;
+	p.wl = wl;
+	p.keep = keep;
+	p.diags = xcalloc(wl->n + 1, sizeof(*p.diags));
+	p.recs = xcalloc(wl->n + 1, sizeof(*p.recs));
+	pthread_mutex_init(&p.lock, NULL);
+	nth = o->jobs;
+	if (nth > wl->n)
+		nth = wl->n;
+	for (i = 1; i < nth; i++)
+		if (pthread_create(&th[started], NULL, pool_worker, &p) == 0)
+			started++;
+	/* The main thread works too; with -j1 it works alone. */
+	while (pool_take(&p, &i))
+		p.recs[i] = check_file(o, cf, ps, cat, &wl->v[i], &p.diags[i],
+		    keep);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&p.lock);
+	*recs = xcalloc(wl->n + 1, sizeof(**recs));
+	for (i = 0; i < wl->n; i++) {
+		if (o->shard_n > 0 && i % o->shard_n != o->shard_k - 1)
+			continue;
+		nfiles++;
+		diag_move(all, &p.diags[i]);
+		if (p.recs[i] != NULL)
+			(*recs)[(*nrecs)++] = p.recs[i];
+	}
+	free(p.diags);
+	free(p.recs);
+	return nfiles;
+}
+
 /* Write through a temp file in the same directory, then rename. */
 static int
 write_report(const char *path, const struct opts *o, const struct diag *d,
@@ -512,13 +613,16 @@ main(int argc, char *argv[])
 	struct rep_opts	 ro;
 	const char	*cmd = "check";
 	char		*rulesdir = NULL, *cfgpath = NULL;
-	struct record	**recs = NULL, *r;
+	struct record	**recs = NULL;
 	size_t		 i, nrecs = 0, rcap = 0, nfiles = 0;
 	int		 ch, rc = EXIT_USAGE, keep;
 
 	memset(&o, 0, sizeof(o));
 	o.max_size = 50 * 1000 * 1000;
 	o.now = today_utc();
+	o.jobs = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	if (o.jobs < 1 || o.jobs > 256)
+		o.jobs = o.jobs < 1 ? 1 : 256;
 	if (argc > 1 && (strcmp(argv[1], "check") == 0 ||
 	    strcmp(argv[1], "extract") == 0 ||
 	    strcmp(argv[1], "rules") == 0 ||
@@ -602,6 +706,12 @@ main(int argc, char *argv[])
 			o.no_color = 1;
 			break;
 		case 'j':
+			if (sscanf(optarg, "%u", &o.jobs) != 1 || o.jobs == 0 ||
+			    o.jobs > 256) {
+				fprintf(stderr, "cardlint: -j: '%s' is not a "
+				    "number of threads from 1 to 256\n", optarg);
+				goto out;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -710,16 +820,8 @@ main(int argc, char *argv[])
 		nfiles = nrecs;
 	} else {
 		wl = walk_paths(argv, (size_t)argc);
-		for (i = 0; i < wl->n; i++) {
-			if (o.shard_n > 0 && i % o.shard_n != o.shard_k - 1)
-				continue;
-			nfiles++;
-			r = check_file(&o, cf, ps, cat, &wl->v[i], &d, keep);
-			if (r != NULL) {
-				xgrow(&recs, &rcap, nrecs + 1, sizeof(*recs));
-				recs[nrecs++] = r;
-			}
-		}
+		nfiles = run_pool(&o, cf, ps, cat, wl, keep, &d, &recs,
+		    &nrecs);
 	}
 	if (keep && o.shard_n == 0)
 		corpus_run(cat, ps, recs, nrecs, &d);
