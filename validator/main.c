@@ -21,6 +21,7 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 
+#include "baseline.h"
 #include "catalog.h"
 #include "cfg.h"
 #include "checks.h"
@@ -64,6 +65,10 @@ struct opts {
 	const char	*cov_write;
 	int		 coverage;
 	unsigned	 jobs;
+	const char	*baseline;
+	const char	*write_baseline;
+	const char	*baseline_reason;
+	int		 prune_baseline;
 };
 
 static void
@@ -102,6 +107,11 @@ usage(FILE *fp)
 "  --coverage          print the share of pages carrying each field, per site\n"
 "  --write-coverage-baseline FILE   pin today's coverage in FILE\n"
 "  --coverage-baseline FILE         coverage.field-drop against FILE\n"
+"  --baseline FILE     acknowledged findings: matching ones are suppressed\n"
+"                      (counted, not failing); entries may carry expires\n"
+"  --write-baseline FILE   acknowledge every current finding in FILE\n"
+"  --baseline-reason TEXT  reason stored with --write-baseline entries\n"
+"  --prune-baseline    drop --baseline entries that match nothing any more\n"
 "  -j N                threads for the per-page stage (default: cores)\n"
 "  --quiet             no summary line on stderr\n"
 "  --no-color          no colour even on a terminal\n"
@@ -595,6 +605,10 @@ main(int argc, char *argv[])
 		{ "shard", required_argument, NULL, 'K' },
 		{ "previous", required_argument, NULL, 'P' },
 		{ "coverage", no_argument, NULL, 'G' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "write-baseline", required_argument, NULL, 'w' },
+		{ "baseline-reason", required_argument, NULL, 'y' },
+		{ "prune-baseline", no_argument, NULL, 'p' },
 		{ "coverage-baseline", required_argument, NULL, 'B' },
 		{ "write-coverage-baseline", required_argument, NULL, 'W' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -695,6 +709,18 @@ main(int argc, char *argv[])
 			break;
 		case 'G':
 			o.coverage = 1;
+			break;
+		case 'b':
+			o.baseline = optarg;
+			break;
+		case 'w':
+			o.write_baseline = optarg;
+			break;
+		case 'y':
+			o.baseline_reason = optarg;
+			break;
+		case 'p':
+			o.prune_baseline = 1;
 			break;
 		case 'B':
 			o.cov_base = optarg;
@@ -843,6 +869,21 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	diag_sort(&d);
+	if (o.prune_baseline && o.baseline == NULL) {
+		fputs("cardlint: --prune-baseline needs --baseline FILE\n",
+		    stderr);
+		goto out;
+	}
+	if (o.baseline != NULL && baseline_apply(o.baseline, o.now,
+	    o.prune_baseline, &d, &err) == -1) {
+		print_error(&err);
+		goto out;
+	}
+	if (o.write_baseline != NULL && baseline_write(o.write_baseline,
+	    o.now, o.baseline_reason, &d, &err) == -1) {
+		print_error(&err);
+		goto out;
+	}
 	memset(&ro, 0, sizeof(ro));
 	ro.version = PACKAGE_VERSION;
 	ro.files = nfiles;
