@@ -383,6 +383,17 @@ k_price_bounds(const struct rule *ru, const struct ctx *c, struct diag *d)
 	char			 v[64];
 
 	for (i = 0; i < 4; i++) {
+		const struct field *f = &R(c)->f[price_fields[i].fid];
+		size_t j;
+
+		/* Overflowing numbers ("$1e309") are not prices at all. */
+		for (j = 0; j < f->n; j++)
+			if (f->v[j].status == NORM_INVALID)
+				emit(d, ru, c, &f->v[j],
+				    rec_fields[price_fields[i].fid].path,
+				    f->v[j].raw, "%s price '%s' is not a "
+				    "finite number", price_fields[i].what,
+				    f->v[j].raw);
 		s = record_get(R(c), price_fields[i].fid);
 		if (s == NULL)
 			continue;
