@@ -1,3 +1,0 @@
-#!/bin/sh
-# Placeholder replaced below.
-exit 0

@@ -1,0 +1,517 @@
+/*
+ * check_load.c: the loader, bytes in and logical lines out.  One table
+ * of inputs (text, HTML, charsets, broken bytes) with the page text,
+ * format flags and first byte mark each must give; one table of source
+ * positions page_pos() must map words back to; and the limits a table
+ * cannot hold: a page nested 100000 levels deep, NULs past 8 KB, and
+ * files that cannot be read.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "load.h"
+
+#define B(s)		(s), sizeof(s) - 1
+#define DOC(body)	"<html><body>" body "</body></html>\n"
+#define NOMARK		(-1)
+
+/* How a row's input is encoded before load_buffer() sees it. */
+enum renc {
+	AS_IS,
+	U16LE,		/* each input byte is a code unit; BOM added */
+	U16BE
+};
+
+struct lrow {
+	const char	*name;
+	const char	*file;		/* what load_buffer() is told */
+	const char	*in;
+	size_t		 inlen;
+	enum renc	 enc;
+	const char	*text;		/* page->text */
+	int		 html;
+	int		 binary;
+	int		 mark;		/* first mark's kind, or NOMARK */
+	unsigned	 mline;		/* its line and column; 0: any */
+	unsigned	 mcol;
+};
+
+Suite	*load_suite(void);
+
+static const struct lrow rows[] = {
+	/* Text: lines trimmed, blank lines dropped, nothing else. */
+	{ "text trimmed", "p.txt", B("  hello  \n\tworld\t\n"), AS_IS,
+	    "hello\nworld\n", 0, 0, NOMARK, 0, 0 },
+	{ "text blank lines", "p.txt", B("a\n\n   \n\t\t\nb\n\n"), AS_IS,
+	    "a\nb\n", 0, 0, NOMARK, 0, 0 },
+	{ "text no final newline", "p.txt", B("a\nb"), AS_IS,
+	    "a\nb\n", 0, 0, NOMARK, 0, 0 },
+	{ "text inner space kept", "p.txt", B("a   b\tc\n"), AS_IS,
+	    "a   b\tc\n", 0, 0, NOMARK, 0, 0 },
+	{ "text CRLF", "p.txt", B("one \r\ntwo\r\n\r\nthree"), AS_IS,
+	    "one\ntwo\nthree\n", 0, 0, NOMARK, 0, 0 },
+	{ "text empty", "p.txt", B(""), AS_IS,
+	    "", 0, 0, NOMARK, 0, 0 },
+	{ "text whitespace only", "p.txt", B(" \t\n  \r\n\n"), AS_IS,
+	    "", 0, 0, NOMARK, 0, 0 },
+	{ "text with '<' is not HTML", "notes.txt",
+	    B("price < $1 and a<b\nuse <c> here\n"), AS_IS,
+	    "price < $1 and a<b\nuse <c> here\n", 0, 0, NOMARK, 0, 0 },
+	{ "unnamed text with '<' is not HTML", "-",
+	    B("<- back\n1 < 2 < 3\n"), AS_IS,
+	    "<- back\n1 < 2 < 3\n", 0, 0, NOMARK, 0, 0 },
+
+	/* HTML structure. */
+	{ "html block", "p.html",
+	    B(DOC("<div>a</div><div>b</div><p>c</p>")), AS_IS,
+	    "a\nb\nc\n", 1, 0, NOMARK, 0, 0 },
+	{ "html inline", "p.html",
+	    B(DOC("<p>a<b>b</b><span>c</span> <i>d</i><a href=x>e</a></p>")),
+	    AS_IS, "abc de\n", 1, 0, NOMARK, 0, 0 },
+	{ "html inline around block", "p.html",
+	    B(DOC("<div>a<span>b<div>c</div>d</span></div>")), AS_IS,
+	    "ab\nc\nd\n", 1, 0, NOMARK, 0, 0 },
+	{ "html br", "p.html", B(DOC("<p>one<br>two<br/>three</p>")),
+	    AS_IS, "one\ntwo\nthree\n", 1, 0, NOMARK, 0, 0 },
+	{ "html headings and lists", "p.html",
+	    B(DOC("<h1>H</h1><h6>h6</h6><ul><li>i1</li><li>i2</li></ul>")),
+	    AS_IS, "H\nh6\ni1\ni2\n", 1, 0, NOMARK, 0, 0 },
+	{ "html dl", "p.html",
+	    B(DOC("<dl><dt>Context</dt><dd>64K</dd></dl>")), AS_IS,
+	    "Context\n64K\n", 1, 0, NOMARK, 0, 0 },
+	{ "html table cells", "p.html",
+	    B(DOC("<table><tr><th>Name</th><th>Price</th></tr>"
+	    "<tr><td>A</td><td>$1</td></tr></table>")), AS_IS,
+	    "Name\tPrice\nA\t$1\n", 1, 0, NOMARK, 0, 0 },
+	{ "html table empty cell", "p.html",
+	    B(DOC("<table><tr><td>A</td><td></td><td>$1</td></tr>"
+	    "</table>")), AS_IS,
+	    "A\t\t$1\n", 1, 0, NOMARK, 0, 0 },
+	{ "html whitespace collapsed", "p.html",
+	    B(DOC("<p>  a \n\t  b  </p>\n\n<p>\n</p>")), AS_IS,
+	    "a b\n", 1, 0, NOMARK, 0, 0 },
+	{ "html pre keeps lines and spaces", "p.html",
+	    B(DOC("<pre>a   b\nc\n\nd</pre>")), AS_IS,
+	    "a   b\nc\nd\n", 1, 0, NOMARK, 0, 0 },
+	{ "html pre lines trimmed", "p.html",
+	    B(DOC("<pre>x\n    indented\n</pre>")), AS_IS,
+	    "x\nindented\n", 1, 0, NOMARK, 0, 0 },
+	{ "html head script style dropped", "p.html",
+	    B("<html><head><title>T</title><style>p{color:red}</style>"
+	    "</head><body><script>var s='<div>no</div>';</script>"
+	    "<p>yes</p></body></html>\n"), AS_IS,
+	    "yes\n", 1, 0, NOMARK, 0, 0 },
+	{ "html noscript template dropped", "p.html",
+	    B(DOC("<noscript>no</noscript><template><p>no</p></template>"
+	    "<p>yes</p>")), AS_IS,
+	    "yes\n", 1, 0, NOMARK, 0, 0 },
+	{ "html svg iframe object dropped", "p.html",
+	    B(DOC("<p>a</p><svg><text>no</text></svg><iframe>no</iframe>"
+	    "<object>no</object><p>b</p>")), AS_IS,
+	    "a\nb\n", 1, 0, NOMARK, 0, 0 },
+	{ "html comments dropped", "p.html",
+	    B(DOC("<p>a<!-- no -->b</p><!-- <p>no</p> -->")), AS_IS,
+	    "ab\n", 1, 0, NOMARK, 0, 0 },
+	{ "html entities", "p.html",
+	    B(DOC("<p>&amp; &#36;1 &#x24;2 &mdash; &lt;x&gt;</p>")), AS_IS,
+	    "& $1 $2 \xe2\x80\x94 <x>\n", 1, 0, NOMARK, 0, 0 },
+	{ "html nbsp collapsed", "p.html",
+	    B(DOC("<p>a&nbsp;b &nbsp; &nbsp;c&nbsp;</p>")), AS_IS,
+	    "a b c\n", 1, 0, NOMARK, 0, 0 },
+	{ "html5 tags", "p.html",
+	    B(DOC("<nav>n</nav><main><section>s</section><article>t"
+	    "</article></main><footer>f</footer>")), AS_IS,
+	    "n\ns\nt\nf\n", 1, 0, NOMARK, 0, 0 },
+	{ "html upper-case tags", "p.html",
+	    B(DOC("<P>A</P><DIV>B</DIV>")), AS_IS,
+	    "A\nB\n", 1, 0, NOMARK, 0, 0 },
+	{ "html forced by .html name", "plain.html", B("hello\nworld\n"),
+	    AS_IS, "hello world\n", 1, 0, LM_HTML_UNCLOSED, 0, 0 },
+	{ "html unclosed", "cut.html",
+	    B("<html><body><p>a</p><pre>pip install re"), AS_IS,
+	    "a\npip install re\n", 1, 0, LM_HTML_UNCLOSED, 1, 1 },
+	{ "html unclosed, mark on the last line", "cut.html",
+	    B("<html><body>\n<p>a</p>\n"), AS_IS,
+	    "a\n", 1, 0, LM_HTML_UNCLOSED, 2, 1 },
+
+	/* HTML by content, whatever the name says. */
+	{ "detect doctype", "page", B("<!DOCTYPE html>\n<html><body>"
+	    "<p>x</p></body></html>\n"), AS_IS,
+	    "x\n", 1, 0, NOMARK, 0, 0 },
+	{ "detect <html after space", "page.txt",
+	    B("  <html><body><p>x</p></body></html>\n"), AS_IS,
+	    "x\n", 1, 0, NOMARK, 0, 0 },
+	{ "detect tag density", "page.txt",
+	    B("intro\n<div>\n<p>a</p>\n<p>b</p>\n<p>c</p>\n<p>d</p>\n"
+	    "<p>e</p>\n</div>\n"), AS_IS,
+	    "intro\na\nb\nc\nd\ne\n", 1, 0, LM_HTML_UNCLOSED, 0, 0 },
+
+	/* Charsets. */
+	{ "utf-8 BOM stripped", "bom.txt", B("\xef\xbb\xbfhello\n"), AS_IS,
+	    "hello\n", 0, 0, NOMARK, 0, 0 },
+	{ "utf-8 BOM before HTML", "bom", B("\xef\xbb\xbf<!doctype html>"
+	    DOC("<p>x</p>")), AS_IS,
+	    "x\n", 1, 0, NOMARK, 0, 0 },
+	{ "utf-16le text", "u16.txt", B(" hi\n\xe9t\xe9\n"), U16LE,
+	    "hi\n\xc3\xa9t\xc3\xa9\n", 0, 0, NOMARK, 0, 0 },
+	{ "utf-16be text", "u16.txt", B("hi \r\n\xe9t\xe9\n"), U16BE,
+	    "hi\n\xc3\xa9t\xc3\xa9\n", 0, 0, NOMARK, 0, 0 },
+	{ "utf-16le html", "u16.html", B(DOC("<p>caf\xe9</p>")), U16LE,
+	    "caf\xc3\xa9\n", 1, 0, NOMARK, 0, 0 },
+	{ "latin-1 meta charset", "l1.html",
+	    B("<html><head><meta charset=\"iso-8859-1\"></head><body>"
+	    "<p>Lumi\xe8re caf\xe9</p></body></html>\n"), AS_IS,
+	    "Lumi\xc3\xa8re caf\xc3\xa9\n", 1, 0, NOMARK, 0, 0 },
+	{ "windows-1252 http-equiv", "w.html",
+	    B("<html><head><meta http-equiv=\"Content-Type\" "
+	    "content=\"text/html; charset=windows-1252\"></head><body>"
+	    "<p>\x80 5</p></body></html>\n"), AS_IS,
+	    "\xe2\x82\xac 5\n", 1, 0, NOMARK, 0, 0 },
+	{ "latin-1 unclosed, mark on the last line", "l1.html",
+	    B("<html><head><meta charset=\"iso-8859-1\"></head><body>\n"
+	    "<p>caf\xe9</p>"), AS_IS,
+	    "caf\xc3\xa9\n", 1, 0, LM_HTML_UNCLOSED, 2, 1 },
+
+	/* Broken bytes. */
+	{ "invalid utf-8 in text", "bad.txt", B("ok\nab\xff" "cd\n"),
+	    AS_IS, "ok\nab\xef\xbf\xbd" "cd\n", 0, 0, LM_INVALID_UTF8, 2, 3 },
+	{ "invalid utf-8 sequence", "bad.txt", B("x\xc3(y\n"), AS_IS,
+	    "x\xef\xbf\xbd(y\n", 0, 0, LM_INVALID_UTF8, 1, 2 },
+	{ "invalid utf-8 lone continuation", "bad.txt",
+	    B("a\n\n  b\x80\x80\n"), AS_IS,
+	    "a\nb\xef\xbf\xbd\xef\xbf\xbd\n", 0, 0, LM_INVALID_UTF8, 3, 4 },
+	{ "invalid utf-8 overlong and surrogate", "bad.txt",
+	    B("x\xc0\xaf \xed\xa0\x80\n"), AS_IS,
+	    "x\xef\xbf\xbd\xef\xbf\xbd "
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\n",
+	    0, 0, LM_INVALID_UTF8, 1, 2 },
+	{ "invalid utf-8 column in bytes", "bad.txt",
+	    B("\xc3\xa9\xff\n"), AS_IS,
+	    "\xc3\xa9\xef\xbf\xbd\n", 0, 0, LM_INVALID_UTF8, 1, 3 },
+	{ "invalid utf-8 in HTML", "bad.html",
+	    B("<html><body>\n<p>x\xc3(y</p>\n</body></html>\n"), AS_IS,
+	    "x\xef\xbf\xbd(y\n", 1, 0, LM_INVALID_UTF8, 2, 5 },
+	{ "control character", "ctl.txt", B("a\x01" "b\n"), AS_IS,
+	    "a\x01" "b\n", 0, 0, LM_CONTROL, 1, 2 },
+	{ "escape sequence", "ctl.txt", B("ok\n\x1b[0m x\n"), AS_IS,
+	    "ok\n\x1b[0m x\n", 0, 0, LM_CONTROL, 2, 1 },
+	{ "binary with NULs", "blob.bin", B("ab\0cd\n\0\0"), AS_IS,
+	    "", 0, 1, LM_NUL, 1, 3 },
+	{ "binary named .html", "blob.html", B("<p>\0</p>"), AS_IS,
+	    "", 0, 1, LM_NUL, 1, 4 },
+};
+
+/* Printable form of bytes for failure messages. */
+static void
+esc(const char *s, size_t n, char *out, size_t sz)
+{
+	size_t		 i, o = 0;
+	unsigned char	 c;
+
+	for (i = 0; i < n && o + 5 < sz; i++) {
+		c = (unsigned char)s[i];
+		if (c == '\n')
+			o += (size_t)snprintf(out + o, sz - o, "\\n");
+		else if (c == '\t')
+			o += (size_t)snprintf(out + o, sz - o, "\\t");
+		else if (c == '\\' || c == '"')
+			o += (size_t)snprintf(out + o, sz - o, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			o += (size_t)snprintf(out + o, sz - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	if (i < n && o + 4 < sz)
+		o += (size_t)snprintf(out + o, sz - o, "...");
+	out[o] = '\0';
+}
+
+/* The row's input as load_buffer() gets it (owned). */
+static char *
+row_input(const struct lrow *r, size_t *n)
+{
+	char	*b;
+	size_t	 i, o = 0;
+
+	if (r->enc == AS_IS) {
+		b = malloc(r->inlen + 1);
+		ck_assert_ptr_nonnull(b);
+		memcpy(b, r->in, r->inlen);
+		*n = r->inlen;
+		return b;
+	}
+	b = malloc(r->inlen * 2 + 2);
+	ck_assert_ptr_nonnull(b);
+	b[o++] = (char)(r->enc == U16LE ? 0xff : 0xfe);
+	b[o++] = (char)(r->enc == U16LE ? 0xfe : 0xff);
+	for (i = 0; i < r->inlen; i++) {
+		b[o++] = r->enc == U16LE ? r->in[i] : '\0';
+		b[o++] = r->enc == U16LE ? '\0' : r->in[i];
+	}
+	*n = o;
+	return b;
+}
+
+START_TEST(load_rows)
+{
+	const struct lrow	*r = &rows[_i];
+	const struct load_mark	*m;
+	struct page		*pg;
+	char			*in, msg[1200], want[512], got[512];
+	size_t			 n;
+
+	in = row_input(r, &n);
+	pg = load_buffer(r->file, in, n);
+	free(in);
+	ck_assert_ptr_nonnull(pg);
+	/* Judge everything first and free the page, so no failure leaks. */
+	msg[0] = '\0';
+	m = pg->nmarks > 0 ? &pg->marks[0] : NULL;
+	esc(r->text, strlen(r->text), want, sizeof(want));
+	esc(pg->text == NULL ? "" : pg->text, pg->len, got, sizeof(got));
+	if (strcmp(pg->file, r->file) != 0)
+		snprintf(msg, sizeof(msg), "file: expected %s, got %s",
+		    r->file, pg->file);
+	else if (pg->len != strlen(r->text) ||
+	    memcmp(pg->text, r->text, pg->len) != 0)
+		snprintf(msg, sizeof(msg), "text: expected \"%s\", got "
+		    "\"%s\"", want, got);
+	else if (pg->is_html != r->html)
+		snprintf(msg, sizeof(msg), "is_html: expected %d, got %d",
+		    r->html, pg->is_html);
+	else if (pg->is_binary != r->binary)
+		snprintf(msg, sizeof(msg), "is_binary: expected %d, got %d",
+		    r->binary, pg->is_binary);
+	else if (r->mark == NOMARK && m != NULL)
+		snprintf(msg, sizeof(msg), "expected no mark, got kind %d "
+		    "at %u:%u", (int)m->kind, m->line, m->column);
+	else if (r->mark != NOMARK && m == NULL)
+		snprintf(msg, sizeof(msg), "expected mark kind %d, got none",
+		    r->mark);
+	else if (m != NULL && (int)m->kind != r->mark)
+		snprintf(msg, sizeof(msg), "first mark: expected kind %d, "
+		    "got %d", r->mark, (int)m->kind);
+	else if (m != NULL && r->mline != 0 && (m->line != r->mline ||
+	    m->column != r->mcol))
+		snprintf(msg, sizeof(msg), "mark at %u:%u, expected %u:%u",
+		    m->line, m->column, r->mline, r->mcol);
+	else if (pg->nlines > 0 && pg->lines[pg->nlines - 1].off +
+	    pg->lines[pg->nlines - 1].len + 1 != pg->len)
+		snprintf(msg, sizeof(msg), "line table ends at %zu, text at "
+		    "%zu", pg->lines[pg->nlines - 1].off +
+		    pg->lines[pg->nlines - 1].len + 1, pg->len);
+	page_free(pg);
+	ck_assert_msg(msg[0] == '\0', "%s: %s", r->name, msg);
+}
+END_TEST
+
+/* A word of the page text and where page_pos() must place it. */
+static const struct prow {
+	const char	*name;
+	const char	*file;
+	const char	*in;
+	const char	*word;
+	unsigned	 line;
+	unsigned	 column;	/* 0: HTML, only the line counts */
+} prows[] = {
+	{ "text word", "p.txt", "Title\n\n   Price: $5\n", "$5", 3, 11 },
+	{ "text first word", "p.txt", "\tTitle\n", "Title", 1, 2 },
+	{ "text CRLF", "p.txt", "a\r\n  b c\r\n", "c", 2, 5 },
+	{ "text after multibyte", "p.txt", "caf\xc3\xa9 ok\n", "ok", 1, 7 },
+	{ "text after invalid byte", "p.txt", "ab\xff word\n", "word", 1,
+	    5 },
+	{ "html element line", "p.html", "<html><body>\n<div>\n"
+	    "<p>alpha</p>\n<p>beta\n<b>gamma</b></p>\n</div>\n"
+	    "</body></html>\n", "alpha", 3, 0 },
+	{ "html parent of text", "p.html", "<html><body>\n<div>\n"
+	    "<p>alpha</p>\n<p>beta\n<b>gamma</b></p>\n</div>\n"
+	    "</body></html>\n", "beta", 4, 0 },
+	{ "html inline child", "p.html", "<html><body>\n<div>\n"
+	    "<p>alpha</p>\n<p>beta\n<b>gamma</b></p>\n</div>\n"
+	    "</body></html>\n", "gamma", 5, 0 },
+	{ "html table cell", "p.html", "<html><body><table><tr>\n"
+	    "<td>A</td>\n<td>B</td></tr></table>\n</body></html>\n", "B", 3,
+	    0 },
+	{ "html after skipped script", "p.html", "<html><body>\n"
+	    "<script>\nvar x = 1;\n</script>\n<p>after</p>\n"
+	    "</body></html>\n", "after", 5, 0 },
+};
+
+START_TEST(pos_rows)
+{
+	const struct prow	*r = &prows[_i];
+	struct page		*pg;
+	const char		*hit;
+	char			 msg[256];
+	unsigned		 line = 0, col = 0;
+	size_t			 off = 0, li = 0;
+
+	pg = load_buffer(r->file, r->in, strlen(r->in));
+	msg[0] = '\0';
+	hit = pg->text == NULL ? NULL : strstr(pg->text, r->word);
+	if (hit != NULL) {
+		off = (size_t)(hit - pg->text);
+		page_pos(pg, off, &line, &col);
+		li = page_line_at(pg, off);
+	}
+	if (hit == NULL)
+		snprintf(msg, sizeof(msg), "not in the page text");
+	else if (line != r->line)
+		snprintf(msg, sizeof(msg), "on line %u, expected %u", line,
+		    r->line);
+	else if (r->column != 0 && col != r->column)
+		snprintf(msg, sizeof(msg), "at column %u, expected %u", col,
+		    r->column);
+	else if (li >= pg->nlines || pg->lines[li].off > off ||
+	    off >= pg->lines[li].off + pg->lines[li].len)
+		snprintf(msg, sizeof(msg), "page_line_at gives line %zu",
+		    li);
+	page_free(pg);
+	ck_assert_msg(msg[0] == '\0', "%s: \"%s\" %s", r->name, r->word,
+	    msg);
+}
+END_TEST
+
+/* A page nested 100000 levels deep: no stack overflow, text intact. */
+START_TEST(deep_nesting)
+{
+	static const char	 head[] = "<html><body>\n";
+	static const char	 tail[] = "\n<p>after</p></body></html>\n";
+	struct page		*pg;
+	char			*b, *p;
+	size_t			 depth = 100000, i, n;
+
+	n = sizeof(head) - 1 + depth * 11 + 9 + sizeof(tail) - 1;
+	b = malloc(n + 1);
+	ck_assert_ptr_nonnull(b);
+	p = b;
+	memcpy(p, head, sizeof(head) - 1);
+	p += sizeof(head) - 1;
+	for (i = 0; i < depth; i++, p += 5)
+		memcpy(p, "<div>", 5);
+	memcpy(p, "deep text", 9);
+	p += 9;
+	for (i = 0; i < depth; i++, p += 6)
+		memcpy(p, "</div>", 6);
+	memcpy(p, tail, sizeof(tail) - 1);
+	p += sizeof(tail) - 1;
+	ck_assert_uint_eq((size_t)(p - b), n);
+	pg = load_buffer("deep.html", b, n);
+	free(b);
+	ck_assert_int_eq(pg->is_html, 1);
+	ck_assert_str_eq(pg->text, "deep text\nafter\n");
+	page_free(pg);
+}
+END_TEST
+
+/* Only NULs in the first 8 KB make a page binary. */
+START_TEST(nul_after_8k)
+{
+	struct page	*pg;
+	char		*b;
+	size_t		 n = 9000;
+
+	b = malloc(n);
+	ck_assert_ptr_nonnull(b);
+	memset(b, 'x', n);
+	b[100] = '\n';
+	b[8500] = '\0';
+	pg = load_buffer("late.txt", b, n);
+	ck_assert_int_eq(pg->is_binary, 0);
+	ck_assert_int_eq(pg->nlines, 2);
+	page_free(pg);
+	b[8000] = '\0';
+	pg = load_buffer("early.txt", b, n);
+	ck_assert_int_eq(pg->is_binary, 1);
+	page_free(pg);
+	free(b);
+}
+END_TEST
+
+START_TEST(file_errors)
+{
+	struct load_opts	 small = { .max_size = 10 };
+	struct cl_error		 err;
+	struct page		*pg = NULL;
+	char			 path[1100];
+	const char		*t = getenv("top_srcdir");
+
+	memset(&err, 0, sizeof(err));
+	ck_assert_int_eq(load_file("/nonexistent/cardlint/page.txt", NULL,
+	    &pg, &err), LOAD_UNREADABLE);
+	ck_assert_ptr_null(pg);
+	ck_assert_msg(err.msg[0] != '\0', "no error message");
+	snprintf(path, sizeof(path), "%s/fixtures/pages",
+	    t == NULL ? "." : t);
+	ck_assert_int_eq(load_file(path, NULL, &pg, &err), LOAD_UNREADABLE);
+	ck_assert_ptr_null(pg);
+	snprintf(path, sizeof(path), "%s/fixtures/pages/"
+	    "000_cf106a8f77e2ba01.txt", t == NULL ? "." : t);
+	ck_assert_int_eq(load_file(path, &small, &pg, &err), LOAD_TOO_LARGE);
+	ck_assert_ptr_null(pg);
+	ck_assert_int_eq(load_file(path, NULL, &pg, &err), LOAD_OK);
+	ck_assert_ptr_nonnull(pg);
+	ck_assert_str_eq(pg->file, path);
+	ck_assert_int_eq(pg->is_html, 0);
+	page_free(pg);
+	page_free(NULL);
+}
+END_TEST
+
+static void
+setup(void)
+{
+	load_init();
+}
+
+static void
+teardown(void)
+{
+	load_thread_cleanup();
+}
+
+Suite *
+load_suite(void)
+{
+	Suite	*s = suite_create("load");
+	TCase	*tc;
+
+	tc = tcase_create("normal");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, load_rows, 0,
+	    (int)(sizeof(rows) / sizeof(rows[0])));
+	tcase_add_loop_test(tc, pos_rows, 0,
+	    (int)(sizeof(prows) / sizeof(prows[0])));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("limits");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, deep_nesting);
+	tcase_add_test(tc, nul_after_8k);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, file_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(load_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
