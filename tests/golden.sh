@@ -8,7 +8,9 @@
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
 case $top_srcdir in /*) ;; *) top_srcdir=$(cd "$top_srcdir" && pwd) ;; esac
-case $top_builddir in /*) ;; *) top_builddir=$(cd "$top_builddir" && pwd) ;;
+case $top_builddir in
+/*)	;;
+*)	top_builddir=$(cd "$top_builddir" && pwd) ;;
 esac
 CL=$top_builddir/cardlint
 RULES=$top_srcdir/rules
@@ -130,10 +132,11 @@ if [ $has_check = 1 ]; then
 	first=first
 	for fmt in json text; do
 		# $seeds is a word list on purpose: one argument per page.
+		# shellcheck disable=SC2086
 		run check --rules "$RULES" --now $NOW --no-color \
 		    --format $fmt $seeds
-		compare "seeds check $fmt" "seeds.check.$fmt" "seeds.check.rc" \
-		    $first
+		compare "seeds check $fmt" "seeds.check.$fmt" \
+		    "seeds.check.rc" $first
 		first=
 	done
 fi

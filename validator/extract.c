@@ -529,8 +529,11 @@ load_marks(struct record *r, const struct page *pg)
 
 	for (i = 0; i < pg->nmarks; i++) {
 		m = &pg->marks[i];
-		snprintf(raw, sizeof(raw), "%u byte%s", m->count,
-		    m->count == 1 ? "" : "s");
+		if (m->kind == LM_HTML_UNCLOSED)
+			snprintf(raw, sizeof(raw), "no </body> or </html>");
+		else
+			snprintf(raw, sizeof(raw), "%u byte%s", m->count,
+			    m->count == 1 ? "" : "s");
 		record_add_mark(r, names[m->kind], raw, m->line, m->column);
 	}
 }

@@ -27,7 +27,14 @@
 
 #include "error.h"
 #include "load.h"
+#include "rx.h"
 #include "xalloc.h"
+
+struct sync {
+	size_t		off;	/* in the sanitised text */
+	unsigned	line;
+	unsigned	column;
+};
 
 /* State while building page.text. */
 struct lb {
@@ -43,6 +50,11 @@ struct lb {
 	size_t		 srclen;
 	size_t		*srcline;	/* offsets of line starts */
 	size_t		 nsrcline;
+	/* Where the sanitised text and the source columns meet again after
+	   each replaced byte (text input only). */
+	struct sync	*sync;
+	size_t		 nsync;
+	size_t		 synccap;
 };
 
 static const char *const skip_tags[] = {
@@ -154,9 +166,8 @@ static void
 sanitize_utf8(struct lb *lb, const char *in, size_t n, struct buf *out)
 {
 	const unsigned char	*s = (const unsigned char *)in;
-	size_t			 i = 0, run;
+	size_t			 i = 0, run, len;
 	unsigned		 line = 1, col = 1;
-	int			 len;
 
 	while (i < n) {
 		run = i;
@@ -183,25 +194,33 @@ sanitize_utf8(struct lb *lb, const char *in, size_t n, struct buf *out)
 			col++;
 			continue;
 		}
-		len = (int)(n - i > 4 ? 4 : n - i);
-		if (xmlGetUTF8Char(s + i, &len) < 0 || len <= 0) {
-			add_mark(lb, LM_INVALID_UTF8, line, col);
-			buf_add(out, "\xef\xbf\xbd", 3);
-			i++;
-			col++;
+		len = s[i] >= 0xc2 && s[i] <= 0xdf ? 2 :
+		    s[i] >= 0xe0 && s[i] <= 0xef ? 3 :
+		    s[i] >= 0xf0 && s[i] <= 0xf4 ? 4 : 1;
+		if (len > 1 && i + len <= n && rx_utf8_valid(in + i, len)) {
+			buf_add(out, s + i, len);
+			i += len;
+			col += (unsigned)len;
 			continue;
 		}
-		buf_add(out, s + i, (size_t)len);
-		i += (size_t)len;
+		add_mark(lb, LM_INVALID_UTF8, line, col);
+		buf_add(out, "\xef\xbf\xbd", 3);
+		i++;
 		col++;
+		xgrow(&lb->sync, &lb->synccap, lb->nsync + 1,
+		    sizeof(*lb->sync));
+		lb->sync[lb->nsync].off = out->len;
+		lb->sync[lb->nsync].line = line;
+		lb->sync[lb->nsync].column = col;
+		lb->nsync++;
 	}
-	lb->pg->srclines = line;
+	lb->pg->srclines = n == 0 ? 0 : s[n - 1] == '\n' ? line - 1 : line;
 }
 
 static void
 load_text(struct lb *lb, const char *s, size_t n)
 {
-	size_t		 i = 0, e, b;
+	size_t		 i = 0, e, b, k = 0, cut;
 	unsigned	 line = 1;
 
 	while (i < n) {
@@ -212,8 +231,18 @@ load_text(struct lb *lb, const char *s, size_t n)
 		while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' ||
 		    s[b] == '\f' || s[b] == '\v'))
 			b++;
+		while (k < lb->nsync && lb->sync[k].off <= b)
+			k++;
 		if (b < e) {
 			add_piece(lb, line, (unsigned)(b - i + 1), 1);
+			/* After a replaced byte, columns follow the source. */
+			for (; k < lb->nsync && lb->sync[k].off < e; k++) {
+				cut = lb->sync[k].off;
+				buf_add(&lb->text, s + b, cut - b);
+				add_piece(lb, lb->sync[k].line,
+				    lb->sync[k].column, 1);
+				b = cut;
+			}
 			buf_add(&lb->text, s + b, e - b);
 			end_line(lb);
 		}
@@ -269,10 +298,15 @@ add_text(struct lb *lb, const char *t, unsigned line, int pre)
 				lb->pending_space = 1;
 			continue;
 		}
+		if (pre && (s[i] == ' ' || s[i] == '\t') &&
+		    lb->text.len == lb->line_start)
+			continue;	/* lines are trimmed, in <pre> too */
 		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] == 0xa0) {
-			if (pre)
+			if (lb->text.len == lb->line_start)
+				;	/* leading blank: trimmed */
+			else if (pre)
 				buf_addc(&lb->text, ' ');
-			else if (lb->text.len > lb->line_start)
+			else
 				lb->pending_space = 1;
 			i++;
 			continue;
@@ -455,14 +489,16 @@ load_html(struct lb *lb, const char *raw, size_t n)
 	    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED |
 	    XML_PARSE_HUGE;
 	meta_charset(raw, n, cs, sizeof(cs));
-	if (strcmp(pg->charset, "utf-8") == 0 && is_utf8_name(cs)) {
+	/* Text converted from UTF-16 is UTF-8 now, whatever <meta> says. */
+	if (strncmp(pg->charset, "utf-16", 6) == 0 ||
+	    (strcmp(pg->charset, "utf-8") == 0 && is_utf8_name(cs))) {
 		sanitize_utf8(lb, raw, n, &clean);
 		data = clean.p == NULL ? "" : clean.p;
 		len = clean.len;
 		enc = "UTF-8";
 		opts |= HTML_PARSE_IGNORE_ENC;
 		index_source(lb, data, len);
-	} else if (strcmp(pg->charset, "utf-8") == 0) {
+	} else {
 		snprintf(pg->charset, sizeof(pg->charset), "%s", cs);
 		for (tail = 0; pg->charset[tail] != '\0'; tail++)
 			if (pg->charset[tail] >= 'A' &&
@@ -470,6 +506,12 @@ load_html(struct lb *lb, const char *raw, size_t n)
 				pg->charset[tail] += 'a' - 'A';
 	}
 
+	if (pg->srclines == 0 && len > 0) {
+		pg->srclines = data[len - 1] == '\n' ? 0 : 1;
+		for (tail = 0; tail < len; tail++)
+			if (data[tail] == '\n')
+				pg->srclines++;
+	}
 	tail = len > 1024 ? len - 1024 : 0;
 	if (memmem(data + tail, len - tail, "</html", 6) == NULL &&
 	    memmem(data + tail, len - tail, "</HTML", 6) == NULL &&
@@ -492,12 +534,6 @@ load_html(struct lb *lb, const char *raw, size_t n)
 		walk_html(lb, xmlDocGetRootElement(doc) != NULL ?
 		    xmlDocGetRootElement(doc) : doc->children);
 		xmlFreeDoc(doc);
-	}
-	if (pg->srclines == 0) {
-		pg->srclines = 1;
-		for (tail = 0; tail < len; tail++)
-			if (data[tail] == '\n')
-				pg->srclines++;
 	}
 	buf_free(&clean);
 }
@@ -617,13 +653,11 @@ load_buffer(const char *name, const char *data, size_t n)
 		sanitize_utf8(&lb, data, n, &clean);
 		load_text(&lb, clean.p == NULL ? "" : clean.p, clean.len);
 	}
-	if (!pg->is_html && pg->srclines > 0 && n > 0 &&
-	    data[n - 1] == '\n')
-		pg->srclines--;
 	pg->len = lb.text.len;
 	pg->text = buf_take(&lb.text);
 	buf_free(&clean);
 	free(lb.srcline);
+	free(lb.sync);
 	free(conv);
 	return pg;
 }
@@ -789,4 +823,25 @@ load_thread_cleanup(void)
 		htmlFreeParserCtxt(tl_ctxt);
 		tl_ctxt = NULL;
 	}
+}
+
+char *
+load_clean_utf8(const char *s)
+{
+	struct lb	 lb;
+	struct page	 pg;
+	struct buf	 out = { 0 };
+	size_t		 i;
+
+	memset(&lb, 0, sizeof(lb));
+	memset(&pg, 0, sizeof(pg));
+	lb.pg = &pg;
+	sanitize_utf8(&lb, s, strlen(s), &out);
+	free(pg.marks);
+	free(lb.sync);
+	/* Control characters stay visible to writers that escape them. */
+	for (i = 0; out.p != NULL && i < out.len; i++)
+		if (out.p[i] == '\0')
+			out.p[i] = '?';
+	return buf_take(&out);
 }

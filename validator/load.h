@@ -82,6 +82,8 @@ void		 page_pos(const struct page *, size_t off, unsigned *line,
 /* Index of the logical line holding offset off. */
 size_t		 page_line_at(const struct page *, size_t off);
 
+/* A copy of s with every byte that is not UTF-8 replaced by U+FFFD. */
+char		*load_clean_utf8(const char *s);
 /* Call once at start-up: no network, no entity loading, no messages. */
 void		 load_init(void);
 /* Free the calling thread's parser state (worker threads at exit). */

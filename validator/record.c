@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load.h"
 #include "record.h"
 #include "xalloc.h"
 
@@ -78,7 +79,9 @@ record_new(const char *file, const char *site)
 	int		 i;
 
 	r = xcalloc(1, sizeof(*r));
-	r->file = xstrdup(file);
+	/* JSON needs UTF-8: a file name with other bytes is shown with
+	   U+FFFD rather than dropped. */
+	r->file = load_clean_utf8(file);
 	r->site = xstrdup(site);
 	for (i = 0; i < F__COUNT; i++)
 		r->f[i].set = -1;

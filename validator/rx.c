@@ -11,6 +11,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static _Thread_local pcre2_match_data	*tl_md;
 static _Thread_local pcre2_match_context *tl_mc;
 static _Thread_local pcre2_jit_stack	*tl_js;
 static _Thread_local unsigned long	 tl_hits;
+static _Thread_local pcre2_match_data	*tl_umd;
 
 int
 rx_compile(struct rx *r, const char *pattern, int caseless, const char *file,
@@ -167,10 +169,45 @@ rx_limit_hits(void)
 void
 rx_thread_cleanup(void)
 {
+	pcre2_match_data_free(tl_umd);
+	tl_umd = NULL;
 	pcre2_match_data_free(tl_md);
 	pcre2_match_context_free(tl_mc);
 	pcre2_jit_stack_free(tl_js);
 	tl_md = NULL;
 	tl_mc = NULL;
 	tl_js = NULL;
+}
+
+/*
+ * PCRE2's UTF-8 check is strict (overlongs, surrogates, code points past
+ * U+10FFFF); the loader uses it rather than a hand-written decoder.
+ */
+static pcre2_code		*utf_code;
+static pthread_once_t		 utf_once = PTHREAD_ONCE_INIT;
+
+static void
+utf_init(void)
+{
+	int		ec;
+	PCRE2_SIZE	eoff;
+
+	utf_code = pcre2_compile((PCRE2_SPTR)"", 0, PCRE2_UTF, &ec, &eoff,
+	    NULL);
+}
+
+int
+rx_utf8_valid(const char *s, size_t n)
+{
+	int	rc;
+
+	pthread_once(&utf_once, utf_init);
+	if (utf_code == NULL)
+		return 1;
+	if (tl_umd == NULL && (tl_umd = pcre2_match_data_create(1,
+	    NULL)) == NULL)
+		return 1;
+	rc = pcre2_match(utf_code, (PCRE2_SPTR)s, n, 0, PCRE2_ANCHORED,
+	    tl_umd, NULL);
+	return rc >= 0 || rc == PCRE2_ERROR_NOMATCH;
 }

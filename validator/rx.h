@@ -34,6 +34,8 @@ int	rx_match(const struct rx *, const char *subj, size_t len,
 int	rx_group(const struct rx *, const char *name);
 
 /* Limits hit by this thread since the last call (and reset). */
+/* 1 if s[0..n) is well-formed UTF-8 (strict). */
+int	rx_utf8_valid(const char *s, size_t n);
 unsigned long rx_limit_hits(void);
 void	rx_thread_cleanup(void);
 
