@@ -239,17 +239,6 @@ k_seen_status(const struct rule *ru, const struct ctx *c, struct diag *d)
 	}
 }
 
-static int
-has_mark(const struct record *r, const char *kind)
-{
-	size_t	i;
-
-	for (i = 0; i < r->nmarks; i++)
-		if (strcmp(r->marks[i].kind, kind) == 0)
-			return 1;
-	return 0;
-}
-
 static unsigned
 count_marks(const struct record *r, const char *kind)
 {
@@ -286,10 +275,10 @@ k_mark(const struct rule *ru, const struct ctx *c, struct diag *d)
 				hit = 0;
 		/* A binary file is one finding, not a list of symptoms;
 		   replaced bytes are not mojibake as well. */
-		if (hit && strcmp(m->kind, "nul") != 0 && has_mark(r, "nul"))
+		if (hit && strcmp(m->kind, "nul") != 0 && record_has_mark(r, "nul"))
 			hit = 0;
 		if (hit && strcmp(m->kind, "mojibake") == 0 &&
-		    has_mark(r, "invalid-utf8") &&
+		    record_has_mark(r, "invalid-utf8") &&
 		    strcmp(m->raw, "\xef\xbf\xbd") == 0)
 			hit = 0;
 		if (!hit)

@@ -322,6 +322,10 @@ check_file(const struct opts *o, const struct cfg *cf,
 	r = extract_page(ps, pg);
 	page_free(pg);
 	check_record(o, cf, ps, cat, r, all);
+	if (record_has_mark(r, "regex-limit"))
+		fprintf(stderr, "cardlint: %s: a pattern hit the PCRE2 match "
+		    "limit; extraction of this page may be incomplete (check "
+		    "the site profile's patterns)\n", wf->path);
 	if (keep)
 		return r;
 	record_free(r);

@@ -291,6 +291,17 @@ record_add_mark(struct record *r, const char *kind, const char *raw,
 	m->count = 1;
 }
 
+int
+record_has_mark(const struct record *r, const char *kind)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nmarks; i++)
+		if (strcmp(r->marks[i].kind, kind) == 0)
+			return 1;
+	return 0;
+}
+
 void
 record_add_item(struct itemlist *l, const char *name, unsigned line,
     unsigned column)

@@ -208,6 +208,7 @@ const char	*record_str(const struct record *, enum fid);
 
 void		 record_add_mark(struct record *, const char *kind,
 		    const char *raw, unsigned line, unsigned column);
+int		 record_has_mark(const struct record *, const char *kind);
 void		 record_add_item(struct itemlist *, const char *,
 		    unsigned line, unsigned column);
 

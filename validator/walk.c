@@ -70,8 +70,11 @@ walk_dir(struct wlist *l, const char *dir, struct dirid *stack,
 		else
 			xasprintf(&path, "%s/%s", dir, names[i]);
 		if (stat(path, &st) == -1) {
-			/* A dangling link or a file gone since readdir. */
-			if (lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+			/* A dangling link or a file gone since readdir:
+			   either way a page that cannot be read. */
+			if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+				add(l, path, "dangling symbolic link");
+			else
 				add(l, path, strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
 			for (k = 0; k < depth; k++)
