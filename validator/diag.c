@@ -72,7 +72,6 @@ diag_add(struct diag *d, const char *rule, enum sev sev, const char *file,
 {
 	struct finding	*f;
 	va_list		 ap;
-	struct buf	 b = { 0 };
 	uint64_t	 h = 14695981039346656037ULL;
 	char		*msg;
 	int		 n;
@@ -103,7 +102,6 @@ diag_add(struct diag *d, const char *rule, enum sev sev, const char *file,
 	h = fnv(h, value);
 	snprintf(f->fingerprint, sizeof(f->fingerprint), "%016llx",
 	    (unsigned long long)h);
-	buf_free(&b);
 	return f;
 }
 

@@ -44,46 +44,34 @@ enabled(const struct catalog *cat, const char *id)
 	return r != NULL && r->enabled ? r : NULL;
 }
 
+/* The previous refresh must read back whole: a bad line is an error. */
+static void
+bad_old(void *arg, unsigned line, const char *msg)
+{
+	struct cl_error	*err = arg;
+
+	if (err->line == 0) {
+		err->line = line;
+		snprintf(err->msg, sizeof(err->msg), "not a record: %s", msg);
+	}
+}
+
 static int
 load_jsonl(const char *path, struct record ***out, size_t *n,
     struct cl_error *err)
 {
-	FILE		*fp;
-	char		*line = NULL, msg[256];
-	size_t		 lcap = 0, cap = 0;
-	ssize_t		 len;
-	unsigned	 ln = 0;
-	json_t		*j;
-	json_error_t	 je;
-	struct record	*r;
+	size_t	cap = 0;
 
-	if ((fp = fopen(path, "r")) == NULL) {
+	memset(err, 0, sizeof(*err));
+	if (record_load_jsonl(path, out, n, &cap, bad_old, err) == -1) {
 		cl_error_set(err, path, 0, 0, "cannot open: %s",
 		    strerror(errno));
 		return -1;
 	}
-	while ((len = getline(&line, &lcap, fp)) != -1) {
-		ln++;
-		if (len <= 1)
-			continue;
-		j = json_loadb(line, (size_t)len, 0, &je);
-		r = j == NULL ? NULL : record_from_json(j, msg, sizeof(msg));
-		json_decref(j);
-		if (r == NULL) {
-			/* A cut-off last line of an old refresh is noise. */
-			if (getline(&line, &lcap, fp) == -1)
-				break;
-			cl_error_set(err, path, ln, 0, "not a record: %s",
-			    je.text);
-			free(line);
-			fclose(fp);
-			return -1;
-		}
-		xgrow(out, &cap, *n + 1, sizeof(**out));
-		(*out)[(*n)++] = r;
+	if (err->line != 0) {
+		snprintf(err->file, sizeof(err->file), "%s", path);
+		return -1;
 	}
-	free(line);
-	fclose(fp);
 	return 0;
 }
 

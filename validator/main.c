@@ -332,51 +332,36 @@ check_file(const struct opts *o, const struct cfg *cf,
 	return NULL;
 }
 
-/* Records written by extract, one JSON object a line. */
+/* Records written by extract: a bad line is an io.unreadable finding. */
+struct bad_line {
+	const struct catalog	*cat;
+	const char		*path;
+	struct diag		*d;
+};
+
+static void
+bad_record(void *arg, unsigned line, const char *msg)
+{
+	struct bad_line		*b = arg;
+	const struct rule	*r = catalog_find(b->cat, "io.unreadable");
+
+	if (r != NULL && r->enabled)
+		diag_add(b->d, r->id, r->sev, b->path, line, 1, NULL, NULL,
+		    NULL, "line %u is not a record: %s", line, msg);
+}
+
 static void
 read_records(const struct catalog *cat, const char *path,
     struct record ***recs, size_t *n, size_t *cap, struct diag *d)
 {
-	struct cl_error	 err;
-	json_error_t	 je;
-	json_t		*j;
-	struct record	*r;
-	FILE		*fp;
-	char		*line = NULL, msg[256];
-	size_t		 lcap = 0;
-	ssize_t		 len;
-	unsigned	 ln = 0;
+	struct bad_line	b = { cat, path, d };
+	struct cl_error	err;
 
-	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	if (fp == NULL) {
+	if (record_load_jsonl(path, recs, n, cap, bad_record, &b) == -1) {
 		cl_error_set(&err, path, 0, 0, "cannot open: %s",
 		    strerror(errno));
 		io_finding(d, cat, "io.unreadable", path, &err);
-		return;
 	}
-	while ((len = getline(&line, &lcap, fp)) != -1) {
-		ln++;
-		if (len <= 1 && (len == 0 || line[0] == '\n'))
-			continue;
-		j = json_loadb(line, (size_t)len, 0, &je);
-		r = j == NULL ? NULL : record_from_json(j, msg, sizeof(msg));
-		if (r == NULL) {
-			cl_error_set(&err, path, ln, 0, "line %u is not a "
-			    "record: %s", ln, j == NULL ? je.text : msg);
-			if (catalog_find(cat, "io.unreadable")->enabled)
-				diag_add(d, "io.unreadable", catalog_find(cat,
-				    "io.unreadable")->sev, path, ln, 1, NULL,
-				    NULL, NULL, "%s", err.msg);
-			json_decref(j);
-			continue;
-		}
-		json_decref(j);
-		xgrow(recs, cap, *n + 1, sizeof(**recs));
-		(*recs)[(*n)++] = r;
-	}
-	free(line);
-	if (fp != stdin)
-		fclose(fp);
 }
 
 /*
@@ -514,12 +499,6 @@ write_report(const char *path, const struct opts *o, const struct diag *d,
 	return 0;
 }
 
-static int
-is_glob(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
 /* --select / --ignore: a plain id must exist; a glob must match one. */
 static int
 apply_selection(struct catalog *cat, char **sel, size_t nsel, char **ign,
@@ -541,7 +520,6 @@ apply_selection(struct catalog *cat, char **sel, size_t nsel, char **ign,
 			    "--ignore", pat);
 			return -1;
 		}
-		(void)is_glob;
 	}
 	for (k = 0; k < cat->n; k++) {
 		if (nsel > 0) {

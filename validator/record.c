@@ -510,8 +510,6 @@ scrape_json(const struct record *r)
 	for (i = 0; i < r->nsections; i++)
 		json_array_append_new(a, json_string(r->sections[i]));
 	json_object_set_new(o, "sections", a);
-	json_object_set_new(o, "truncated_mid",
-	    json_boolean(r->truncated_mid));
 	a = json_array();
 	for (i = 0; i < r->nmarks; i++) {
 		e = json_object();
@@ -871,8 +869,6 @@ record_from_json(const json_t *o, char *err, size_t errsz)
 	r->bytes = (size_t)json_integer_value(json_object_get(sc, "bytes"));
 	r->lines = juint(sc, "lines");
 	r->last_line = juint(sc, "last_line");
-	r->truncated_mid = json_is_true(json_object_get(sc,
-	    "truncated_mid"));
 	a = json_object_get(sc, "sections");
 	json_array_foreach(a, i, e) {
 		if (!json_is_string(e))
@@ -909,4 +905,40 @@ record_from_json(const json_t *o, char *err, size_t errsz)
 	}
 	(void)err;
 	return r;
+}
+
+int
+record_load_jsonl(const char *path, struct record ***recs, size_t *n,
+    size_t *cap, void (*bad)(void *, unsigned, const char *), void *arg)
+{
+	json_error_t	 je;
+	json_t		*j;
+	struct record	*r;
+	FILE		*fp;
+	char		*line = NULL, msg[256];
+	size_t		 lcap = 0;
+	ssize_t		 len;
+	unsigned	 ln = 0;
+
+	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (fp == NULL)
+		return -1;
+	while ((len = getline(&line, &lcap, fp)) != -1) {
+		ln++;
+		if (len == 0 || (len == 1 && line[0] == '\n'))
+			continue;
+		j = json_loadb(line, (size_t)len, 0, &je);
+		r = j == NULL ? NULL : record_from_json(j, msg, sizeof(msg));
+		if (r == NULL)
+			bad(arg, ln, j == NULL ? je.text : msg);
+		json_decref(j);
+		if (r == NULL)
+			continue;
+		xgrow(recs, cap, *n + 1, sizeof(**recs));
+		(*recs)[(*n)++] = r;
+	}
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+	return 0;
 }

@@ -191,7 +191,6 @@ struct record {
 	char		**sections;	/* end sections found */
 	size_t		 nsections;
 	size_t		 sectcap;
-	int		 truncated_mid;	/* ended inside a record */
 };
 
 struct record	*record_new(const char *file, const char *site);
@@ -216,6 +215,16 @@ void		 record_add_item(struct itemlist *, const char *,
 json_t		*record_to_json(const struct record *);
 /* Read one record back; NULL with err filled on a malformed object. */
 struct record	*record_from_json(const json_t *, char *err, size_t errsz);
+
+/*
+ * Read extract output (JSON Lines) from path ("-" for stdin), appending
+ * records to *recs; a line that is not a record is passed to bad() and
+ * skipped.  -1 (errno set) when the file cannot be opened.
+ */
+int		 record_load_jsonl(const char *path, struct record ***recs,
+		    size_t *n, size_t *cap,
+		    void (*bad)(void *arg, unsigned line, const char *msg),
+		    void *arg);
 
 /* Identity key of a model name: lower case, punctuation folded. */
 char		*record_model_key(const char *name);
