@@ -20,23 +20,6 @@
 #include "normalize.h"
 #include "xalloc.h"
 
-static void
-iso_date(long days, char *buf, size_t n)
-{
-	long	y, m, d, era, doe, yoe, doy, mp, z = days + 719468;
-
-	/* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	snprintf(buf, n, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
-}
-
 /* A JSON string, or U+FFFD for bytes that are not UTF-8. */
 static json_t *
 str_or(const char *s)
@@ -129,7 +112,7 @@ baseline_write(const char *path, long now, const char *reason,
 	size_t	 i, k;
 	int	 rc, dup;
 
-	iso_date(now, date, sizeof(date));
+	norm_date_iso(now, date, sizeof(date));
 	for (i = 0; i < d->n; i++) {
 		if (d->v[i].suppressed)
 			continue;

@@ -276,6 +276,21 @@ corpus_wanted(const struct catalog *cat)
 	return 0;
 }
 
+/* One file of the report: its name as findings give it, and its site. */
+struct rfile {
+	char		*name;
+	const char	*site;		/* the profile's id, or NULL */
+};
+
+static const char *
+site_of(const struct profiles *ps, const struct record *r)
+{
+	const struct profile	*p;
+
+	p = r->site != NULL ? profiles_get(ps, r->site) : NULL;
+	return p != NULL ? p->id : NULL;
+}
+
 static void
 check_record(const struct opts *o, const struct cfg *cf,
     const struct profiles *ps, const struct catalog *cat, struct record *r,
@@ -298,7 +313,7 @@ check_record(const struct opts *o, const struct cfg *cf,
 static struct record *
 check_file(const struct opts *o, const struct cfg *cf,
     const struct profiles *ps, const struct catalog *cat,
-    const struct wfile *wf, struct diag *all, int keep)
+    const struct wfile *wf, struct diag *all, int keep, struct rfile *rf)
 {
 	struct load_opts	 lo;
 	struct page		*pg;
@@ -306,6 +321,8 @@ check_file(const struct opts *o, const struct cfg *cf,
 	struct cl_error		 err;
 	enum load_status	 ls;
 
+	rf->name = xstrdup(wf->path);
+	rf->site = NULL;
 	if (wf->error != NULL) {
 		cl_error_set(&err, wf->path, 0, 0, "%s", wf->error);
 		io_finding(all, cat, "io.unreadable", wf->path, &err);
@@ -322,6 +339,9 @@ check_file(const struct opts *o, const struct cfg *cf,
 	r = extract_page(ps, pg);
 	page_free(pg);
 	check_record(o, cf, ps, cat, r, all);
+	free(rf->name);
+	rf->name = xstrdup(r->file);
+	rf->site = site_of(ps, r);
 	if (record_has_mark(r, "regex-limit"))
 		fprintf(stderr, "cardlint: %s: a pattern hit the PCRE2 match "
 		    "limit; extraction of this page may be incomplete (check "
@@ -379,6 +399,7 @@ struct pool {
 	int			 keep;
 	struct diag		*diags;
 	struct record		**recs;
+	struct rfile		*files;
 	size_t			 next;
 	pthread_mutex_t		 lock;
 };
@@ -409,7 +430,7 @@ pool_worker(void *arg)
 
 	while (pool_take(p, &i))
 		p->recs[i] = check_file(p->o, p->cf, p->ps, p->cat,
-		    &p->wl->v[i], &p->diags[i], p->keep);
+		    &p->wl->v[i], &p->diags[i], p->keep, &p->files[i]);
 	load_thread_cleanup();
 	rx_thread_cleanup();
 	return NULL;
@@ -419,7 +440,7 @@ static size_t
 run_pool(const struct opts *o, const struct cfg *cf,
     const struct profiles *ps, const struct catalog *cat,
     const struct wlist *wl, int keep, struct diag *all,
-    struct record ***recs, size_t *nrecs)
+    struct record ***recs, size_t *nrecs, struct rfile **files)
 {
 	struct pool	 p;
 	pthread_t	 th[256];
@@ -434,6 +455,7 @@ run_pool(const struct opts *o, const struct cfg *cf,
 	p.keep = keep;
 	p.diags = xcalloc(wl->n + 1, sizeof(*p.diags));
 	p.recs = xcalloc(wl->n + 1, sizeof(*p.recs));
+	p.files = xcalloc(wl->n + 1, sizeof(*p.files));
 	pthread_mutex_init(&p.lock, NULL);
 	nth = o->jobs;
 	if (nth > wl->n)
@@ -444,39 +466,87 @@ run_pool(const struct opts *o, const struct cfg *cf,
 	/* The main thread works too; with -j1 it works alone. */
 	while (pool_take(&p, &i))
 		p.recs[i] = check_file(o, cf, ps, cat, &wl->v[i], &p.diags[i],
-		    keep);
+		    keep, &p.files[i]);
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	pthread_mutex_destroy(&p.lock);
 	*recs = xcalloc(wl->n + 1, sizeof(**recs));
+	*files = xcalloc(wl->n + 1, sizeof(**files));
 	for (i = 0; i < wl->n; i++) {
 		if (o->shard_n > 0 && i % o->shard_n != o->shard_k - 1)
 			continue;
-		nfiles++;
+		(*files)[nfiles++] = p.files[i];
 		diag_move(all, &p.diags[i]);
 		if (p.recs[i] != NULL)
 			(*recs)[(*nrecs)++] = p.recs[i];
 	}
 	free(p.diags);
 	free(p.recs);
+	free(p.files);
 	return nfiles;
+}
+
+static int
+rfile_cmp(const void *a, const void *b)
+{
+	const struct rfile	*x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * The run in report order: every file by name, each with its sorted
+ * findings (d is sorted); findings of a file not in the run (a page
+ * lost since --previous) make a page of their own.
+ */
+static void
+emit(struct rep *rp, struct rfile *files, size_t nf, const struct diag *d,
+    struct rep_totals *t)
+{
+	const char	*name, *site;
+	size_t		 i = 0, k = 0, e;
+
+	if (nf > 1)
+		qsort(files, nf, sizeof(*files), rfile_cmp);
+	while (i < nf || k < d->n) {
+		site = NULL;
+		if (k < d->n && (i >= nf ||
+		    strcmp(d->v[k].file, files[i].name) < 0))
+			name = d->v[k].file;
+		else {
+			name = files[i].name;
+			site = files[i].site;
+			/* A file named twice is reported once. */
+			while (++i < nf && strcmp(files[i].name, name) == 0)
+				;
+		}
+		for (e = k; e < d->n && strcmp(d->v[e].file, name) == 0; e++)
+			rep_totals_add(t, &d->v[e]);
+		rep_page(rp, name, site, d->v + k, e - k);
+		k = e;
+	}
 }
 
 /* Write through a temp file in the same directory, then rename. */
 static int
-write_report(const char *path, const struct opts *o, const struct diag *d,
-    const struct rep_opts *ro)
+write_report(const char *path, const struct opts *o, struct rfile *files,
+    size_t nf, const struct diag *d, const struct rep_opts *ro,
+    struct rep_totals *t)
 {
-	char	*tmp;
-	FILE	*fp;
-	int	 fd;
+	struct rep	*rp;
+	char		*tmp;
+	FILE		*fp;
+	int		 fd;
 
 	if (path == NULL) {
-		if (strcmp(o->format, "json") == 0)
-			rep_json(stdout, d, ro);
-		else
-			rep_text(stdout, d, ro);
-		return fflush(stdout) == 0 ? 0 : -1;
+		rp = rep_open(o->format, stdout, ro);
+		emit(rp, files, nf, d, t);
+		if (rep_close(rp, t) == -1 || fflush(stdout) != 0) {
+			fprintf(stderr, "cardlint: writing the report: %s\n",
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
 	}
 	xasprintf(&tmp, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
@@ -484,12 +554,10 @@ write_report(const char *path, const struct opts *o, const struct diag *d,
 		free(tmp);
 		return -1;
 	}
-	if (strcmp(o->format, "json") == 0)
-		rep_json(fp, d, ro);
-	else
-		rep_text(fp, d, ro);
-	if (fflush(fp) != 0 || fsync(fd) != 0 || fclose(fp) != 0 ||
-	    rename(tmp, path) != 0) {
+	rp = rep_open(o->format, fp, ro);
+	emit(rp, files, nf, d, t);
+	if (rep_close(rp, t) == -1 || fflush(fp) != 0 || fsync(fd) != 0 ||
+	    fclose(fp) != 0 || rename(tmp, path) != 0) {
 		fprintf(stderr, "cardlint: %s: %s\n", path, strerror(errno));
 		unlink(tmp);
 		free(tmp);
@@ -607,6 +675,9 @@ main(int argc, char *argv[])
 	struct wlist	*wl = NULL;
 	struct diag	 d = { 0 };
 	struct rep_opts	 ro;
+	struct rep_totals tot;
+	struct rfile	*files = NULL;
+	char		 nowbuf[16];
 	const char	*cmd = "check";
 	char		*rulesdir = NULL, *cfgpath = NULL;
 	struct record	**recs = NULL;
@@ -763,10 +834,12 @@ main(int argc, char *argv[])
 		o.fail_on = SEV_ERROR;
 	if (o.format == NULL)
 		o.format = "text";
-	if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0 &&
-	    (strcmp(cmd, "rules") != 0 || strcmp(o.format, "markdown") != 0)) {
-		fprintf(stderr, "cardlint: --format: '%s' is not text or json"
-		    "\n", o.format);
+	if (strcmp(cmd, "rules") == 0 ? strcmp(o.format, "text") != 0 &&
+	    strcmp(o.format, "json") != 0 && strcmp(o.format, "markdown") != 0 :
+	    !rep_format_ok(o.format)) {
+		fprintf(stderr, "cardlint: --format: '%s' is not %s\n",
+		    o.format, strcmp(cmd, "rules") == 0 ?
+		    "text, json or markdown" : rep_format_list());
 		goto out;
 	}
 
@@ -826,10 +899,15 @@ main(int argc, char *argv[])
 		for (i = 0; i < nrecs; i++)
 			check_record(&o, cf, ps, cat, recs[i], &d);
 		nfiles = nrecs;
+		files = xcalloc(nrecs + 1, sizeof(*files));
+		for (i = 0; i < nrecs; i++) {
+			files[i].name = xstrdup(recs[i]->file);
+			files[i].site = site_of(ps, recs[i]);
+		}
 	} else {
 		wl = walk_paths(argv, (size_t)argc);
 		nfiles = run_pool(&o, cf, ps, cat, wl, keep, &d, &recs,
-		    &nrecs);
+		    &nrecs, &files);
 	}
 	if (keep && o.shard_n == 0)
 		corpus_run(cat, ps, recs, nrecs, &d);
@@ -869,17 +947,25 @@ main(int argc, char *argv[])
 	memset(&ro, 0, sizeof(ro));
 	ro.version = PACKAGE_VERSION;
 	ro.files = nfiles;
+	ro.cat = cat;
+	norm_date_iso(o.now, nowbuf, sizeof(nowbuf));
+	ro.now = nowbuf;
+	memset(&tot, 0, sizeof(tot));
+	tot.files = nfiles;
 	ro.fail_on = o.fail_on;
 	ro.color = !o.no_color && o.output == NULL && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
-	if (write_report(o.output, &o, &d, &ro) == -1) {
+	if (write_report(o.output, &o, files, nfiles, &d, &ro, &tot) == -1) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (!o.quiet)
-		rep_text_summary(stderr, &d, &ro);
+		rep_text_summary(stderr, &tot);
 	rc = diag_failed(&d, o.fail_on) ? EXIT_FINDINGS : 0;
 out:
+	for (i = 0; files != NULL && i < nfiles; i++)
+		free(files[i].name);
+	free(files);
 	for (i = 0; i < nrecs; i++)
 		record_free(recs[i]);
 	free(recs);

@@ -60,6 +60,7 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1419,4 +1420,22 @@ norm_is_sentinel(const char *s, size_t n)
 	if (!span(s, n, &p, &e))
 		return 0;
 	return is_sentinel_span(p, e) != 0;
+}
+
+/* Days since 1970-01-01 as YYYY-MM-DD. */
+void
+norm_date_iso(long days, char *buf, size_t n)
+{
+	long	y, m, d, era, doe, yoe, doy, mp, z = days + 719468;
+
+	/* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	snprintf(buf, n, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
 }

@@ -130,5 +130,7 @@ int	norm_days_in_month(int year, int month);
    month) or "YYYY" (1 January) into *out; returns 0, or -1 on a malformed
    or impossible string. */
 int	norm_date_serial(const char *iso, long *out);
+/* The inverse: days since 1970-01-01 as YYYY-MM-DD. */
+void	norm_date_iso(long days, char *buf, size_t n);
 
 #endif

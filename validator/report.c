@@ -14,6 +14,7 @@
 
 #include "catalog.h"
 #include "diag.h"
+#include "load.h"
 #include "report.h"
 #include "xalloc.h"
 
@@ -37,52 +38,109 @@ rep_safe(const char *s)
 	return buf_take(&b);
 }
 
+/*
+ * Text for XML and HTML: valid UTF-8 (bad bytes become U+FFFD), control
+ * characters shown as \xNN, and U+FFFE/U+FFFF (not XML characters)
+ * replaced.  The writers escape markup themselves.
+ */
+char *
+rep_xml_text(const char *s)
+{
+	char	*clean, *safe, *p;
+
+	clean = load_clean_utf8(s != NULL ? s : "");
+	safe = rep_safe(clean);
+	free(clean);
+	for (p = safe; (p = strstr(p, "\xef\xbf")) != NULL; p += 3)
+		if ((unsigned char)p[2] == 0xbe || (unsigned char)p[2] == 0xbf)
+			p[2] = (char)0xbd;
+	return safe;
+}
+
 static const char *const sev_color[] = {
 	"", "\033[36m", "\033[33m", "\033[31m", ""
 };
 
 void
-rep_text(FILE *fp, const struct diag *d, const struct rep_opts *o)
+rep_totals_add(struct rep_totals *t, const struct finding *f)
 {
-	const struct finding	*f;
-	char			*file, *msg;
-	size_t			 i;
-
-	for (i = 0; i < d->n; i++) {
-		f = &d->v[i];
-		if (f->suppressed)
-			continue;
-		file = rep_safe(f->file);
-		msg = rep_safe(f->message);
-		if (o->color)
-			fprintf(fp, "\033[1m%s:%u:%u:\033[0m %s%s:\033[0m %s "
-			    "[%s]\n", file, f->line, f->column,
-			    sev_color[f->sev], sev_name(f->sev), msg, f->rule);
-		else
-			fprintf(fp, "%s:%u:%u: %s: %s [%s]\n", file, f->line,
-			    f->column, sev_name(f->sev), msg, f->rule);
-		free(file);
-		free(msg);
-	}
+	if (f->suppressed)
+		t->suppressed++;
+	else
+		t->sev[f->sev]++;
 }
 
 void
-rep_text_summary(FILE *fp, const struct diag *d, const struct rep_opts *o)
+rep_text_summary(FILE *fp, const struct rep_totals *t)
 {
-	size_t	c[4], sup;
-
-	diag_count(d, c, &sup);
 	fprintf(fp, "cardlint: %zu file%s, %zu error%s, %zu warning%s, "
-	    "%zu info", o->files, o->files == 1 ? "" : "s", c[SEV_ERROR],
-	    c[SEV_ERROR] == 1 ? "" : "s", c[SEV_WARNING],
-	    c[SEV_WARNING] == 1 ? "" : "s", c[SEV_INFO]);
-	if (sup > 0)
-		fprintf(fp, ", %zu suppressed", sup);
+	    "%zu info", t->files, t->files == 1 ? "" : "s", t->sev[SEV_ERROR],
+	    t->sev[SEV_ERROR] == 1 ? "" : "s", t->sev[SEV_WARNING],
+	    t->sev[SEV_WARNING] == 1 ? "" : "s", t->sev[SEV_INFO]);
+	if (t->suppressed > 0)
+		fprintf(fp, ", %zu suppressed", t->suppressed);
 	fputc('\n', fp);
 }
 
-static json_t *
-jstr(const char *s)
+/* text: one line per unsuppressed finding. */
+struct text_rep {
+	FILE	*fp;
+	int	 color;
+};
+
+static void *
+text_open(FILE *fp, const struct rep_opts *o)
+{
+	struct text_rep	*t = xcalloc(1, sizeof(*t));
+
+	t->fp = fp;
+	t->color = o->color;
+	return t;
+}
+
+static void
+text_page(void *arg, const char *file, const char *site,
+    const struct finding *v, size_t n)
+{
+	struct text_rep		*t = arg;
+	const struct finding	*f;
+	char			*fname, *msg;
+	size_t			 i;
+
+	(void)site;
+	if (n == 0)
+		return;
+	fname = rep_safe(file);
+	for (i = 0; i < n; i++) {
+		f = &v[i];
+		if (f->suppressed)
+			continue;
+		msg = rep_safe(f->message);
+		if (t->color)
+			fprintf(t->fp, "\033[1m%s:%u:%u:\033[0m %s%s:\033[0m "
+			    "%s [%s]\n", fname, f->line, f->column,
+			    sev_color[f->sev], sev_name(f->sev), msg, f->rule);
+		else
+			fprintf(t->fp, "%s:%u:%u: %s: %s [%s]\n", fname,
+			    f->line, f->column, sev_name(f->sev), msg, f->rule);
+		free(msg);
+	}
+	free(fname);
+}
+
+static void
+text_close(void *arg, const struct rep_totals *tot)
+{
+	(void)tot;
+	free(arg);
+}
+
+static const struct rep_format rep_text = {
+	"text", text_open, text_page, text_close
+};
+
+json_t *
+rep_jstr(const char *s)
 {
 	json_t	*j;
 
@@ -93,59 +151,186 @@ jstr(const char *s)
 	return j != NULL ? j : json_string("\xef\xbf\xbd");
 }
 
-void
-rep_json(FILE *fp, const struct diag *d, const struct rep_opts *o)
-{
-	const struct finding	*f;
-	json_t			*root, *arr, *e, *rel, *r, *sum;
-	size_t			 i, j, c[4], sup;
+#define JSON_FLAGS	(JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
+			 JSON_REAL_PRECISION(15))
 
-	root = json_object();
-	json_object_set_new(root, "tool", json_string("cardlint"));
-	json_object_set_new(root, "version", json_string(o->version));
-	json_object_set_new(root, "files", json_integer((json_int_t)o->files));
-	arr = json_array();
-	for (i = 0; i < d->n; i++) {
-		f = &d->v[i];
-		e = json_object();
-		json_object_set_new(e, "rule", json_string(f->rule));
-		json_object_set_new(e, "severity",
-		    json_string(sev_name(f->sev)));
-		json_object_set_new(e, "file", jstr(f->file));
-		json_object_set_new(e, "line", json_integer(f->line));
-		json_object_set_new(e, "column", json_integer(f->column));
-		json_object_set_new(e, "field", jstr(f->field));
-		json_object_set_new(e, "value", jstr(f->value));
-		json_object_set_new(e, "message", jstr(f->message));
-		rel = json_array();
-		for (j = 0; j < f->nrel; j++) {
-			r = json_object();
-			json_object_set_new(r, "file", jstr(f->rel[j].file));
-			json_object_set_new(r, "line",
-			    json_integer(f->rel[j].line));
-			json_object_set_new(r, "value", jstr(f->rel[j].value));
-			json_array_append_new(rel, r);
-		}
-		json_object_set_new(e, "related", rel);
-		json_object_set_new(e, "fingerprint",
-		    json_string(f->fingerprint));
-		if (f->suppressed)
-			json_object_set_new(e, "suppressed", json_true());
-		json_array_append_new(arr, e);
+static int
+json_put(const char *buf, size_t size, void *data)
+{
+	return fwrite(buf, 1, size, data) == size ? 0 : -1;
+}
+
+/* JSON text never holds a raw newline inside a string, so indenting
+   every line of the dump nests it exactly. */
+void
+rep_json_nested(FILE *fp, json_t *j, int depth)
+{
+	char		*s, *p, *nl;
+
+	if (depth == 0) {
+		json_dump_callback(j, json_put, fp, JSON_FLAGS);
+		return;
 	}
-	json_object_set_new(root, "findings", arr);
-	diag_count(d, c, &sup);
-	sum = json_object();
-	json_object_set_new(sum, "error", json_integer((json_int_t)c[SEV_ERROR]));
-	json_object_set_new(sum, "warning",
-	    json_integer((json_int_t)c[SEV_WARNING]));
-	json_object_set_new(sum, "info", json_integer((json_int_t)c[SEV_INFO]));
-	json_object_set_new(sum, "suppressed", json_integer((json_int_t)sup));
-	json_object_set_new(root, "summary", sum);
-	json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(15));
-	fputc('\n', fp);
-	json_decref(root);
+	s = json_dumps(j, JSON_FLAGS);
+	fprintf(fp, "%*s", depth * 2, "");
+	for (p = s; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		fwrite(p, 1, (size_t)(nl - p) + 1, fp);
+		fprintf(fp, "%*s", depth * 2, "");
+	}
+	fputs(p, fp);
+	free(s);
+}
+
+/* json: the object of cli.md, written finding by finding. */
+struct json_rep {
+	FILE	*fp;
+	size_t	 n;
+};
+
+static void *
+json_open(FILE *fp, const struct rep_opts *o)
+{
+	struct json_rep	*j = xcalloc(1, sizeof(*j));
+	json_t		*v = json_string(o->version);
+
+	j->fp = fp;
+	fputs("{\n  \"tool\": \"cardlint\",\n  \"version\": ", fp);
+	json_dump_callback(v, json_put, fp, JSON_ENCODE_ANY);
+	json_decref(v);
+	fprintf(fp, ",\n  \"files\": %zu,\n  \"findings\": [", o->files);
+	return j;
+}
+
+json_t *
+rep_finding_json(const struct finding *f)
+{
+	json_t	*e, *rel, *r;
+	size_t	 j;
+
+	e = json_object();
+	json_object_set_new(e, "rule", json_string(f->rule));
+	json_object_set_new(e, "severity", json_string(sev_name(f->sev)));
+	json_object_set_new(e, "file", rep_jstr(f->file));
+	json_object_set_new(e, "line", json_integer(f->line));
+	json_object_set_new(e, "column", json_integer(f->column));
+	json_object_set_new(e, "field", rep_jstr(f->field));
+	json_object_set_new(e, "value", rep_jstr(f->value));
+	json_object_set_new(e, "message", rep_jstr(f->message));
+	rel = json_array();
+	for (j = 0; j < f->nrel; j++) {
+		r = json_object();
+		json_object_set_new(r, "file", rep_jstr(f->rel[j].file));
+		json_object_set_new(r, "line", json_integer(f->rel[j].line));
+		json_object_set_new(r, "value", rep_jstr(f->rel[j].value));
+		json_array_append_new(rel, r);
+	}
+	json_object_set_new(e, "related", rel);
+	json_object_set_new(e, "fingerprint", json_string(f->fingerprint));
+	if (f->suppressed)
+		json_object_set_new(e, "suppressed", json_true());
+	return e;
+}
+
+static void
+json_page(void *arg, const char *file, const char *site,
+    const struct finding *v, size_t n)
+{
+	struct json_rep	*j = arg;
+	json_t		*e;
+	size_t		 i;
+
+	(void)file;
+	(void)site;
+	for (i = 0; i < n; i++) {
+		fputs(j->n++ > 0 ? ",\n" : "\n", j->fp);
+		e = rep_finding_json(&v[i]);
+		rep_json_nested(j->fp, e, 2);
+		json_decref(e);
+	}
+}
+
+static void
+json_close(void *arg, const struct rep_totals *t)
+{
+	struct json_rep	*j = arg;
+
+	fputs(j->n > 0 ? "\n  ],\n" : "],\n", j->fp);
+	fprintf(j->fp, "  \"summary\": {\n    \"error\": %zu,\n"
+	    "    \"warning\": %zu,\n    \"info\": %zu,\n"
+	    "    \"suppressed\": %zu\n  }\n}\n", t->sev[SEV_ERROR],
+	    t->sev[SEV_WARNING], t->sev[SEV_INFO], t->suppressed);
+	free(j);
+}
+
+static const struct rep_format rep_json = {
+	"json", json_open, json_page, json_close
+};
+
+static const struct rep_format *const formats[] = {
+	&rep_text, &rep_json, &rep_sarif, &rep_junit, &rep_github,
+	&rep_gitlab, &rep_html
+};
+#define NFORMATS	(sizeof(formats) / sizeof(formats[0]))
+
+struct rep {
+	const struct rep_format	*fmt;
+	void			*state;
+	FILE			*fp;
+};
+
+static const struct rep_format *
+format_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (strcmp(formats[i]->name, name) == 0)
+			return formats[i];
+	return NULL;
+}
+
+int
+rep_format_ok(const char *name)
+{
+	return format_find(name) != NULL;
+}
+
+const char *
+rep_format_list(void)
+{
+	return "text, json, sarif, junit, github, gitlab or html";
+}
+
+struct rep *
+rep_open(const char *format, FILE *fp, const struct rep_opts *o)
+{
+	struct rep	*r;
+
+	r = xcalloc(1, sizeof(*r));
+	r->fmt = format_find(format);
+	if (r->fmt == NULL)
+		r->fmt = &rep_text;
+	r->fp = fp;
+	r->state = r->fmt->open(fp, o);
+	return r;
+}
+
+void
+rep_page(struct rep *r, const char *file, const char *site,
+    const struct finding *v, size_t n)
+{
+	r->fmt->page(r->state, file, site, v, n);
+}
+
+int
+rep_close(struct rep *r, const struct rep_totals *t)
+{
+	int	rc;
+
+	r->fmt->close(r->state, t);
+	rc = ferror(r->fp) ? -1 : 0;
+	free(r);
+	return rc;
 }
 
 /* The README's rule table: generated, and checked by tests/readme.sh. */
