@@ -18,8 +18,8 @@
 #include "report.h"
 #include "xalloc.h"
 
-char *
-rep_safe(const char *s)
+static char *
+safe_text(const char *s, int keep_lines)
 {
 	struct buf		 b = { 0 };
 	const unsigned char	*p;
@@ -27,7 +27,9 @@ rep_safe(const char *s)
 	if (s == NULL)
 		return xstrdup("");
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
+		if (keep_lines && (*p == '\n' || *p == '\t'))
+			buf_addc(&b, (char)*p);
+		else if (*p < 0x20 || *p == 0x7f)
 			buf_printf(&b, "\\x%02x", *p);
 		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
 			buf_printf(&b, "\\u%04x", p[1]);
@@ -38,9 +40,15 @@ rep_safe(const char *s)
 	return buf_take(&b);
 }
 
+char *
+rep_safe(const char *s)
+{
+	return safe_text(s, 0);
+}
+
 /*
  * Text for XML and HTML: valid UTF-8 (bad bytes become U+FFFD), control
- * characters shown as \xNN, and U+FFFE/U+FFFF (not XML characters)
+ * characters other than newline and tab shown as \xNN, and U+FFFE/U+FFFF (not XML characters)
  * replaced.  The writers escape markup themselves.
  */
 char *
@@ -49,7 +57,7 @@ rep_xml_text(const char *s)
 	char	*clean, *safe, *p;
 
 	clean = load_clean_utf8(s != NULL ? s : "");
-	safe = rep_safe(clean);
+	safe = safe_text(clean, 1);
 	free(clean);
 	for (p = safe; (p = strstr(p, "\xef\xbf")) != NULL; p += 3)
 		if ((unsigned char)p[2] == 0xbe || (unsigned char)p[2] == 0xbf)
