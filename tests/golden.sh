@@ -127,17 +127,25 @@ for path in "$top_srcdir"/fixtures/pages/*; do
 	done
 done
 
+# The seeds together (corpus findings) in every format of check, both as
+# scraped text and as the HTML renderings.
+FORMATS="json text junit github gitlab"
 if [ $has_check = 1 ]; then
-	seeds=$(cd "$top_srcdir" && ls fixtures/pages/00[0-9]_*.txt)
-	first=first
-	for fmt in json text; do
-		# $seeds is a word list on purpose: one argument per page.
-		# shellcheck disable=SC2086
-		run check --rules "$RULES" --now $NOW --no-color \
-		    --format $fmt $seeds
-		compare "seeds check $fmt" "seeds.check.$fmt" \
-		    "seeds.check.rc" $first
-		first=
+	for ext in txt html; do
+		seeds=$(cd "$top_srcdir" && ls fixtures/pages/00[0-9]_*.$ext)
+		set=seeds
+		[ $ext = txt ] || set=seeds-$ext
+		first=first
+		for fmt in $FORMATS; do
+			# $seeds is a word list on purpose: one argument per
+			# page.
+			# shellcheck disable=SC2086
+			run check --rules "$RULES" --now $NOW --no-color \
+			    --format $fmt $seeds
+			compare "$set check $fmt" "$set.check.$fmt" \
+			    "$set.check.rc" $first
+			first=
+		done
 	done
 fi
 

@@ -221,29 +221,33 @@ gh_open(FILE *fp, const struct rep_opts *o)
 
 /*
  * Workflow command escaping: in the message %, CR and LF; in a property
- * value also : and ,.  Control characters are made visible first.
+ * value also : and ,.  Other control characters are then made visible,
+ * so page text cannot start a workflow command of its own.
  */
 static void
 gh_put(FILE *fp, const char *s, int prop)
 {
-	char		*safe = rep_safe(s);
-	const char	*p;
+	struct buf	 b = { 0 };
+	char		*safe;
 
-	for (p = safe; *p != '\0'; p++) {
-		if (*p == '%')
-			fputs("%25", fp);
-		else if (*p == '\r')
-			fputs("%0D", fp);
-		else if (*p == '\n')
-			fputs("%0A", fp);
-		else if (prop && *p == ':')
-			fputs("%3A", fp);
-		else if (prop && *p == ',')
-			fputs("%2C", fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '%')
+			buf_adds(&b, "%25");
+		else if (*s == '\r')
+			buf_adds(&b, "%0D");
+		else if (*s == '\n')
+			buf_adds(&b, "%0A");
+		else if (prop && *s == ':')
+			buf_adds(&b, "%3A");
+		else if (prop && *s == ',')
+			buf_adds(&b, "%2C");
 		else
-			fputc(*p, fp);
+			buf_addc(&b, *s);
 	}
+	safe = rep_safe(b.p);
+	fputs(safe, fp);
 	free(safe);
+	buf_free(&b);
 }
 
 static const char *const gh_level[] = {
