@@ -61,7 +61,16 @@ row "--max-size exceeded" 0 io.too-large fixtures/pages/003_328e5b916ed2f340.txt
 	i=$((i + 1)); done
   printf 'Model: Deep Nest\nInput price: $1.00 / 1M tokens\n</body></html>\n'
 } >"$tmp/deep.html"
-row "HTML nested 100k levels" 0 - "$tmp/deep.html"
+# Below --max-depth (default 10000) nothing is read: scrape.limit says so,
+# and the page's content, all deeper, is missing (unrecognized, exit 1).
+row "HTML nested 100k levels" 1 scrape.limit "$tmp/deep.html"
+row "HTML nested 100k levels, --max-depth 200000" 0 - "$tmp/deep.html" \
+    --max-depth 200000
+{ cat fixtures/pages/llmref_clean_llama.txt
+  i=0; while [ $i -lt 1500 ]; do echo "line $i"; i=$((i + 1)); done
+} >"$tmp/long.txt"
+row "more lines than --max-lines" 0 scrape.limit "$tmp/long.txt" \
+    --max-lines 1000
 printf '<html><body><div><p>Model: Open <b>Tags\n<!-- never closed <div> <p>' \
     >"$tmp/unclosed.html"
 row "unclosed tags and comments" 0 scrape.truncated "$tmp/unclosed.html"

@@ -401,11 +401,61 @@ START_TEST(deep_nesting)
 	memcpy(p, tail, sizeof(tail) - 1);
 	p += sizeof(tail) - 1;
 	ck_assert_uint_eq((size_t)(p - b), n);
+	/* Default --max-depth: the deep text is cut, and marked. */
 	pg = load_buffer("deep.html", b, n);
-	free(b);
 	ck_assert_int_eq(pg->is_html, 1);
-	ck_assert_str_eq(pg->text, "deep text\nafter\n");
+	ck_assert_str_eq(pg->text, "after\n");
+	ck_assert_uint_eq(pg->nmarks, 1);
+	ck_assert_int_eq(pg->marks[0].kind, LM_DEPTH_LIMIT);
+	ck_assert_uint_eq(pg->marks[0].line, 2);
 	page_free(pg);
+	/* Raised above the nesting: all of it is read, iteratively. */
+	load_set_limits(0, 200000);
+	pg = load_buffer("deep.html", b, n);
+	load_set_limits(0, 0);
+	free(b);
+	ck_assert_str_eq(pg->text, "deep text\nafter\n");
+	ck_assert_uint_eq(pg->nmarks, 0);
+	page_free(pg);
+}
+END_TEST
+
+/* --max-lines: the first N lines are read, the count of all is kept. */
+START_TEST(line_limit)
+{
+	static const struct {
+		const char	*in;
+		unsigned	 max;
+		const char	*text;
+		unsigned	 all;	/* 0: no mark */
+	} lrows[] = {
+		{ "a\nb\nc\n", 3, "a\nb\nc\n", 0 },
+		{ "a\nb\nc", 3, "a\nb\nc\n", 0 },
+		{ "a\nb\nc\nd", 3, "a\nb\nc\n", 4 },
+		{ "a\nb\nc\nd\n", 2, "a\nb\n", 4 },
+		{ "a\n\n\n\n\nb", 1, "a\n", 6 },
+		{ "<html><body><p>a</p>\n<p>b</p>\n<p>c</p></body></html>",
+		    2, "a\nb\n", 3 },
+	};
+	struct page	*pg;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(lrows) / sizeof(lrows[0]); i++) {
+		load_set_limits(lrows[i].max, 0);
+		pg = load_buffer("t", lrows[i].in, strlen(lrows[i].in));
+		ck_assert_msg(strcmp(pg->text, lrows[i].text) == 0,
+		    "row %zu: text '%s'", i, pg->text);
+		if (lrows[i].all == 0)
+			ck_assert_uint_eq(pg->nmarks, 0);
+		else {
+			ck_assert_uint_eq(pg->nmarks, 1);
+			ck_assert_int_eq(pg->marks[0].kind, LM_LINE_LIMIT);
+			ck_assert_uint_eq(pg->marks[0].count, lrows[i].all);
+			ck_assert_uint_eq(pg->marks[0].line, lrows[i].max + 1);
+		}
+		page_free(pg);
+	}
+	load_set_limits(0, 0);
 }
 END_TEST
 
@@ -493,6 +543,7 @@ load_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, deep_nesting);
+	tcase_add_test(tc, line_limit);
 	tcase_add_test(tc, nul_after_8k);
 	suite_add_tcase(s, tc);
 

@@ -22,7 +22,8 @@
 #include "yml.h"
 
 static const char *const top_keys[] = {
-	"format", "fail-on", "select", "ignore", "max-size", "rules-dir",
+	"format", "fail-on", "select", "ignore", "max-size", "max-lines",
+	"max-depth", "rules-dir",
 	"output", "rules", "sites", "aliases", NULL
 };
 static const char *const rule_keys[] = { "severity", "params", "enabled",
@@ -137,6 +138,27 @@ rule_sev(struct yml *y, yaml_node_t *v, enum sev *sev, int *off,
 	return 0;
 }
 
+/* A positive count below 2^31 under key, if present. */
+static int
+limit(struct yml *y, yaml_node_t *root, const char *key, const char *path,
+    unsigned *out, struct cl_error *err)
+{
+	yaml_node_t	*v;
+	double		 d;
+
+	if ((v = yml_get(y, root, key)) == NULL)
+		return 0;
+	if (yml_get_double(y, v, &d, err) == -1)
+		return -1;
+	if (d < 1 || d > 2147483647 || d != (double)(unsigned)d) {
+		cl_error_set(err, path, yml_line(v), 0, "%s must be a whole "
+		    "number from 1 to 2147483647", key);
+		return -1;
+	}
+	*out = (unsigned)d;
+	return 0;
+}
+
 struct cfg *
 cfg_load(const char *path, struct cl_error *err)
 {
@@ -188,6 +210,9 @@ cfg_load(const char *path, struct cl_error *err)
 		}
 		c->max_size = (size_t)d;
 	}
+	if (limit(y, root, "max-lines", path, &c->max_lines, err) == -1 ||
+	    limit(y, root, "max-depth", path, &c->max_depth, err) == -1)
+		goto fail;
 	if ((v = yml_get(y, root, "select")) != NULL && str_list(y, v,
 	    "select", &c->select, &c->nselect, err) == -1)
 		goto fail;

@@ -32,6 +32,8 @@ struct cfg {
 	char		**ignore;
 	size_t		 nignore;
 	size_t		 max_size;	/* 0: not set */
+	unsigned	 max_lines;	/* 0: not set */
+	unsigned	 max_depth;	/* 0: not set */
 	struct siteov	*ov;
 	size_t		 nov;
 	char		**alias;	/* from, to, from, to, … */

@@ -301,6 +301,23 @@ k_mark(const struct rule *ru, const struct ctx *c, struct diag *d)
 			diag_add(d, ru->id, ru->sev, r->file, m->line,
 			    m->column, NULL, m->raw, NULL, "control "
 			    "characters in the text (%s); first here", m->raw);
+		else if (strcmp(m->kind, "line-limit") == 0)
+			diag_add(d, ru->id, ru->sev, r->file, m->line,
+			    m->column, NULL, m->raw, NULL, "the page has %s; "
+			    "only the first %u were read (--max-lines)",
+			    m->raw, m->line - 1);
+		else if (strcmp(m->kind, "depth-limit") == 0)
+			diag_add(d, ru->id, ru->sev, r->file, m->line,
+			    m->column, NULL, m->raw, NULL, "HTML nested deeper "
+			    "than the --max-depth limit: the text of %s was "
+			    "not read", m->raw);
+		else if (strcmp(m->kind, "regex-limit") == 0)
+			diag_add(d, ru->id, ru->sev, r->file, m->line,
+			    m->column, NULL, NULL, NULL, "a site profile "
+			    "pattern hit the PCRE2 match limit on this page; "
+			    "its fields may be missing (check the patterns of "
+			    "the '%s' profile)", r->site != NULL ? r->site :
+			    "?");
 		else
 			diag_add(d, ru->id, ru->sev, r->file, m->line,
 			    m->column, NULL, m->raw, m->raw, "mojibake \"%s\""

@@ -521,7 +521,8 @@ static void
 load_marks(struct record *r, const struct page *pg)
 {
 	static const char *const names[] = {
-		"invalid-utf8", "control", "nul", "html-unclosed"
+		"invalid-utf8", "control", "nul", "html-unclosed",
+		"line-limit", "depth-limit"
 	};
 	const struct load_mark	*m;
 	size_t			 i;
@@ -531,6 +532,12 @@ load_marks(struct record *r, const struct page *pg)
 		m = &pg->marks[i];
 		if (m->kind == LM_HTML_UNCLOSED)
 			snprintf(raw, sizeof(raw), "no </body> or </html>");
+		else if (m->kind == LM_LINE_LIMIT)
+			snprintf(raw, sizeof(raw), "%u lines", m->count);
+		else if (m->kind == LM_DEPTH_LIMIT)
+			snprintf(raw, sizeof(raw), "%u element%s below depth "
+			    "%u", m->count, m->count == 1 ? "" : "s",
+			    load_max_depth());
 		else
 			snprintf(raw, sizeof(raw), "%u byte%s", m->count,
 			    m->count == 1 ? "" : "s");

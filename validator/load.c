@@ -57,6 +57,22 @@ struct lb {
 	size_t		 synccap;
 };
 
+static unsigned	max_lines = LOAD_MAX_LINES;
+static unsigned	max_depth = LOAD_MAX_DEPTH;
+
+void
+load_set_limits(unsigned lines, unsigned depth)
+{
+	max_lines = lines > 0 ? lines : LOAD_MAX_LINES;
+	max_depth = depth > 0 ? depth : LOAD_MAX_DEPTH;
+}
+
+unsigned
+load_max_depth(void)
+{
+	return max_depth;
+}
+
 static const char *const skip_tags[] = {
 	"head", "script", "style", "noscript", "template", "svg", "iframe",
 	"object", "math", "select", NULL
@@ -101,6 +117,17 @@ add_mark(struct lb *lb, enum load_mark_kind kind, unsigned line,
 	pg->marks[pg->nmarks].column = column;
 	pg->marks[pg->nmarks].count = 1;
 	pg->nmarks++;
+}
+
+static int
+has_mark(const struct page *pg, enum load_mark_kind kind)
+{
+	size_t	i;
+
+	for (i = 0; i < pg->nmarks; i++)
+		if (pg->marks[i].kind == kind)
+			return 1;
+	return 0;
 }
 
 static void
@@ -340,6 +367,7 @@ walk_html(struct lb *lb, xmlNodePtr root)
 {
 	xmlNodePtr	 n = root, next;
 	int		 pre = 0, cells = 0, descend;
+	unsigned	 depth = 0;
 	const char	*name;
 
 	while (n != NULL) {
@@ -377,7 +405,16 @@ walk_html(struct lb *lb, xmlNodePtr root)
 			    n->parent->type == XML_ELEMENT_NODE ?
 			    n->parent : n), pre > 0);
 
+		/* Below the depth limit nothing is read: a page nested
+		   100k deep is a finding, not 100k levels of work. */
+		if (descend && depth + 1 >= max_depth) {
+			add_mark(lb, LM_DEPTH_LIMIT, node_line(n), 1);
+			descend = 0;
+			if (strcmp((const char *)n->name, "pre") == 0 && pre > 0)
+				pre--;
+		}
 		if (descend) {
+			depth++;
 			n = n->children;
 			continue;
 		}
@@ -393,6 +430,8 @@ walk_html(struct lb *lb, xmlNodePtr root)
 				break;
 			}
 			n = n->parent;
+			if (depth > 0)
+				depth--;
 			if (n == NULL || n->type != XML_ELEMENT_NODE)
 				continue;
 			name = (const char *)n->name;
@@ -513,7 +552,8 @@ load_html(struct lb *lb, const char *raw, size_t n)
 				pg->srclines++;
 	}
 	tail = len > 1024 ? len - 1024 : 0;
-	if (memmem(data + tail, len - tail, "</html", 6) == NULL &&
+	/* Cut at the line limit, the end is missing on purpose. */
+	if (!has_mark(pg, LM_LINE_LIMIT) && memmem(data + tail, len - tail, "</html", 6) == NULL &&
 	    memmem(data + tail, len - tail, "</HTML", 6) == NULL &&
 	    memmem(data + tail, len - tail, "</body", 6) == NULL &&
 	    memmem(data + tail, len - tail, "</BODY", 6) == NULL)
@@ -604,6 +644,28 @@ from_utf16(const char *s, size_t n, int big, size_t *outlen)
 	return out;
 }
 
+/* The length of the first max_lines lines; a mark when there are more. */
+static size_t
+cut_lines(struct lb *lb, const char *s, size_t n)
+{
+	const char	*p = s, *end = s + n, *nl;
+	size_t		 cut = n;
+	unsigned	 lines = 0;
+
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (++lines == max_lines)
+			cut = (size_t)(nl + 1 - s);
+		p = nl + 1;
+	}
+	if (p < end)
+		lines++;
+	if (lines <= max_lines)
+		return n;
+	add_mark(lb, LM_LINE_LIMIT, max_lines + 1, 1);
+	lb->pg->marks[lb->pg->nmarks - 1].count = lines;
+	return cut;
+}
+
 static int
 has_nul(const char *s, size_t n)
 {
@@ -643,6 +705,7 @@ load_buffer(const char *name, const char *data, size_t n)
 		n -= 3;
 	}
 
+	n = cut_lines(&lb, data, n);
 	if (has_nul(data, n)) {
 		pg->is_binary = 1;
 		sanitize_utf8(&lb, data, n, &clean);

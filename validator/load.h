@@ -32,14 +32,17 @@ enum load_mark_kind {
 	LM_INVALID_UTF8,	/* bytes that are not UTF-8, replaced by U+FFFD */
 	LM_CONTROL,		/* C0 control characters other than tab */
 	LM_NUL,			/* NUL bytes: a binary file */
-	LM_HTML_UNCLOSED	/* HTML that ends without </body> or </html> */
+	LM_HTML_UNCLOSED,	/* HTML that ends without </body> or </html> */
+	LM_LINE_LIMIT,		/* more lines than the limit: the rest unread */
+	LM_DEPTH_LIMIT		/* HTML nested deeper than the limit */
 };
 
 struct load_mark {
 	enum load_mark_kind	kind;
 	unsigned		line;
 	unsigned		column;
-	unsigned		count;	/* how many bytes of this kind in all */
+	unsigned		count;	/* how many bytes of this kind in all;
+					   lines in all for LM_LINE_LIMIT */
 };
 
 struct page {
@@ -84,6 +87,13 @@ size_t		 page_line_at(const struct page *, size_t off);
 
 /* A copy of s with every byte that is not UTF-8 replaced by U+FFFD. */
 char		*load_clean_utf8(const char *s);
+/* Per-page bounds (cardlint --help and the README say the defaults):
+   lines read, and HTML element depth walked. */
+#define LOAD_MAX_LINES	1000000
+#define LOAD_MAX_DEPTH	10000
+/* Set the bounds for every page loaded after; call before threads. */
+void		 load_set_limits(unsigned max_lines, unsigned max_depth);
+unsigned	 load_max_depth(void);
 /* Call once at start-up: no network, no entity loading, no messages. */
 void		 load_init(void);
 /* Free the calling thread's parser state (worker threads at exit). */

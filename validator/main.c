@@ -49,6 +49,8 @@ struct opts {
 	const char	*output;
 	size_t		 max_size;
 	int		 max_size_set;
+	unsigned	 max_lines;	/* 0: config or default */
+	unsigned	 max_depth;
 	enum sev	 fail_on;
 	char		**select;
 	size_t		 nselect;
@@ -84,7 +86,8 @@ usage(FILE *fp)
 "PATH is a file, a directory (walked recursively, sorted) or - for stdin.\n"
 "\n"
 "Options of check:\n"
-"  --format FMT        text (default) or json\n"
+"  --format FMT        text (default), json, sarif, junit, github, gitlab\n"
+"                      or html\n"
 "  --output FILE       write the report to FILE atomically (temp + rename)\n"
 "  --fail-on SEV       error (default), warning, info or never: exit 1 when\n"
 "                      a finding at or above SEV remains\n"
@@ -99,6 +102,12 @@ usage(FILE *fp)
 "                      (default: $CARDLINT_RULES, else the installed one)\n"
 "  --max-size BYTES    skip larger files with io.too-large (default\n"
 "                      50000000; K, M, G suffixes)\n"
+"  --max-lines N       read at most N lines of a page, then report\n"
+"                      scrape.limit (default 1000000)\n"
+"  --max-depth N       walk HTML at most N elements deep, then report\n"
+"                      scrape.limit (default 10000)\n"
+"                      (the regex match limit, 2000000 steps per match, is\n"
+"                      also reported as scrape.limit)\n"
 "  --records           PATHs are JSON Lines written by extract: lint the\n"
 "                      stored records without re-reading pages\n"
 "  --shard K/N         lint only every Nth file from the Kth (1-based);\n"
@@ -156,6 +165,21 @@ find_rules(const char *opt)
 		}
 	}
 	return xstrdup(PKGDATADIR "/rules");
+}
+
+static int
+parse_count(const char *s, unsigned *out)
+{
+	char		*end;
+	unsigned long	 v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v == 0 ||
+	    v > 2147483647 || *s == '-')
+		return -1;
+	*out = (unsigned)v;
+	return 0;
 }
 
 static int
@@ -342,10 +366,6 @@ check_file(const struct opts *o, const struct cfg *cf,
 	free(rf->name);
 	rf->name = xstrdup(r->file);
 	rf->site = site_of(ps, r);
-	if (record_has_mark(r, "regex-limit"))
-		fprintf(stderr, "cardlint: %s: a pattern hit the PCRE2 match "
-		    "limit; extraction of this page may be incomplete (check "
-		    "the site profile's patterns)\n", wf->path);
 	if (keep)
 		return r;
 	record_free(r);
@@ -644,6 +664,8 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'R' },
 		{ "max-size", required_argument, NULL, 'S' },
+		{ "max-lines", required_argument, NULL, 'L' },
+		{ "max-depth", required_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "fail-on", required_argument, NULL, 'F' },
@@ -711,6 +733,16 @@ main(int argc, char *argv[])
 				goto out;
 			}
 			o.max_size_set = 1;
+			break;
+		case 'L':
+		case 'D':
+			if (parse_count(optarg, ch == 'L' ? &o.max_lines :
+			    &o.max_depth) == -1) {
+				fprintf(stderr, "cardlint: --%s: '%s' is not a "
+				    "whole number from 1 to 2147483647\n",
+				    ch == 'L' ? "max-lines" : "max-depth", optarg);
+				goto out;
+			}
 			break;
 		case 'f':
 			o.format = optarg;
@@ -824,6 +856,10 @@ main(int argc, char *argv[])
 			o.fail_on = cf->fail_on;
 		if (!o.max_size_set && cf->max_size > 0)
 			o.max_size = cf->max_size;
+		if (o.max_lines == 0)
+			o.max_lines = cf->max_lines;
+		if (o.max_depth == 0)
+			o.max_depth = cf->max_depth;
 		if (o.nselect == 0)
 			for (i = 0; i < cf->nselect; i++)
 				add_list(&o.select, &o.nselect, cf->select[i]);
@@ -844,6 +880,7 @@ main(int argc, char *argv[])
 	}
 
 	load_init();
+	load_set_limits(o.max_lines, o.max_depth);
 	rulesdir = find_rules(o.rules);
 	if ((ps = profiles_load(rulesdir, &err)) == NULL ||
 	    (cat = catalog_load(rulesdir, &err)) == NULL) {
