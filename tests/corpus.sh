@@ -73,6 +73,32 @@ for j in 2 3 8; do
 	same "-j $j output differs from -j 1" "$tmp/j1.json" "$tmp/j$j.json"
 done
 
+# Per-page mode (no corpus rule selected) writes each page as it is done:
+# the same bytes for every -j, and the same findings as the corpus-mode
+# run without its corpus findings.
+corpus_ids='price.provider-outlier,context.conflict,date.conflict,bench.conflict,spec.params-conflict,spec.capability-conflict,drift.*,coverage.*'
+"$CL" check $R --format json --ignore "$corpus_ids" -j 1 fixtures/pages \
+    fixtures/refresh >"$tmp/s1.json"
+for j in 2 3 8; do
+	"$CL" check $R --format json --ignore "$corpus_ids" -j $j \
+	    fixtures/pages fixtures/refresh >"$tmp/s$j.json"
+	same "per-page mode -j $j output differs from -j 1" "$tmp/s1.json" \
+	    "$tmp/s$j.json"
+done
+python3 - "$tmp/j1.json" "$tmp/s1.json" <<'PY' >"$tmp/err" 2>&1
+import json, sys
+corpus = ("price.provider-outlier", "context.conflict", "date.conflict",
+          "bench.conflict", "spec.params-conflict", "spec.capability-conflict")
+a = json.load(open(sys.argv[1]))
+b = json.load(open(sys.argv[2]))
+fa = [f for f in a["findings"] if f["rule"] not in corpus]
+assert fa == b["findings"], "per-page mode findings differ from corpus mode"
+assert a["files"] == b["files"]
+PY
+if [ $? = 0 ]; then pass=$((pass + 1)); else
+	echo "FAIL: per-page mode and corpus mode disagree"; cat "$tmp/err"
+	fail=$((fail + 1)); fi
+
 # Each seed alone fires no corpus rule; together they do.
 for f in fixtures/pages/00[0-4]_*.txt; do
 	if "$CL" check $R --format json "$f" | grep -q \

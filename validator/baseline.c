@@ -1,8 +1,11 @@
 /*
- * baseline.c: read, apply, prune and write baseline files (JSON).
+ * baseline.c: read, match, prune and write baseline files (JSON).
  *
  * {"cardlint_baseline": 1, "entries": [{"fingerprint", "rule", "file",
  * "value", "date", "reason"?, "expires"?}]}
+ *
+ * Entries are sorted by fingerprint once, so matching a finding is a
+ * binary search, not a pass over the file.
  */
 #include "config.h"
 
@@ -18,45 +21,40 @@
 #include "diag.h"
 #include "error.h"
 #include "normalize.h"
+#include "report.h"
 #include "xalloc.h"
 
-/* A JSON string, or U+FFFD for bytes that are not UTF-8. */
-static json_t *
-str_or(const char *s)
-{
-	json_t	*j = json_string(s);
+struct entry {
+	const char	*fp;
+	int		 live;		/* no expiry, or not yet expired */
+	int		 used;
+	size_t		 index;		/* in the file's list */
+};
 
-	return j != NULL ? j : json_string("\xef\xbf\xbd");
-}
+struct baseline {
+	char		*path;
+	json_t		*root;
+	struct entry	*v;
+	size_t		 n;
+};
 
 static int
-save(const char *path, json_t *root, struct cl_error *err)
+entry_cmp(const void *a, const void *b)
 {
-	char	*tmp;
-	int	 rc = 0;
+	const struct entry	*x = a, *y = b;
 
-	xasprintf(&tmp, "%s.tmp%ld", path, (long)getpid());
-	if (json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) !=
-	    0 || rename(tmp, path) != 0) {
-		cl_error_set(err, path, 0, 0, "cannot write the baseline: %s",
-		    strerror(errno));
-		unlink(tmp);
-		rc = -1;
-	}
-	free(tmp);
-	return rc;
+	return strcmp(x->fp, y->fp);
 }
 
-int
-baseline_apply(const char *path, long now, int prune, struct diag *d,
-    struct cl_error *err)
+struct baseline *
+baseline_load(const char *path, long now, struct cl_error *err)
 {
-	json_t		*root, *entries, *e, *kept;
+	struct baseline	*b;
+	json_t		*root, *entries, *e;
 	json_error_t	 je;
 	const char	*fp, *exp;
-	size_t		 i, k;
+	size_t		 i;
 	long		 until;
-	int		 used, rc = 0;
 
 	root = json_load_file(path, 0, &je);
 	entries = json_object_get(root, "entries");
@@ -65,78 +63,223 @@ baseline_apply(const char *path, long now, int prune, struct diag *d,
 		    "not a cardlint baseline: %s", root == NULL ? je.text :
 		    "no 'entries' list");
 		json_decref(root);
-		return -1;
+		return NULL;
 	}
-	kept = json_array();
+	b = xcalloc(1, sizeof(*b));
+	b->path = xstrdup(path);
+	b->root = root;
+	b->v = xcalloc(json_array_size(entries) + 1, sizeof(*b->v));
 	json_array_foreach(entries, i, e) {
 		fp = json_string_value(json_object_get(e, "fingerprint"));
 		if (fp == NULL) {
 			cl_error_set(err, path, 0, 0, "entry %zu has no "
 			    "fingerprint", i + 1);
-			rc = -1;
-			break;
+			baseline_free(b);
+			return NULL;
 		}
 		exp = json_string_value(json_object_get(e, "expires"));
 		if (exp != NULL && norm_date_serial(exp, &until) == -1) {
 			cl_error_set(err, path, 0, 0, "entry %zu: expires "
 			    "'%s' is not a date YYYY-MM-DD", i + 1, exp);
-			rc = -1;
-			break;
+			baseline_free(b);
+			return NULL;
 		}
-		used = 0;
-		for (k = 0; k < d->n; k++) {
-			if (strcmp(d->v[k].fingerprint, fp) != 0)
-				continue;
-			used = 1;
-			if (exp == NULL || now <= until)
-				d->v[k].suppressed = 1;
+		b->v[b->n].fp = fp;
+		b->v[b->n].live = exp == NULL || now <= until;
+		b->v[b->n].index = i;
+		b->n++;
+	}
+	qsort(b->v, b->n, sizeof(*b->v), entry_cmp);
+	return b;
+}
+
+void
+baseline_match(struct baseline *b, struct finding *v, size_t n)
+{
+	struct entry	 key, *e;
+	size_t		 i;
+
+	memset(&key, 0, sizeof(key));
+	for (i = 0; i < n; i++) {
+		key.fp = v[i].fingerprint;
+		e = bsearch(&key, b->v, b->n, sizeof(*b->v), entry_cmp);
+		if (e == NULL)
+			continue;
+		/* Several entries may share a fingerprint: use them all. */
+		while (e > b->v && strcmp(e[-1].fp, key.fp) == 0)
+			e--;
+		for (; e < b->v + b->n && strcmp(e->fp, key.fp) == 0; e++) {
+			e->used = 1;
+			if (e->live)
+				v[i].suppressed = 1;
 		}
-		if (used)
-			json_array_append(kept, e);
 	}
-	if (rc == 0 && prune) {
-		json_object_set(root, "entries", kept);
-		rc = save(path, root, err);
+}
+
+/* Write through a temp file in the same directory, then rename. */
+static FILE *
+tmp_open(const char *path, char **tmp, struct cl_error *err)
+{
+	FILE	*fp;
+	int	 fd;
+
+	xasprintf(tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(*tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		cl_error_set(err, path, 0, 0, "cannot write the baseline: %s",
+		    strerror(errno));
+		if (fd != -1) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
 	}
-	json_decref(kept);
-	json_decref(root);
+	return fp;
+}
+
+static int
+tmp_commit(FILE *fp, char *tmp, const char *path, struct cl_error *err)
+{
+	int	rc = 0;
+
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || ferror(fp)) {
+		fclose(fp);
+		rc = -1;
+	} else if (fclose(fp) != 0 || rename(tmp, path) != 0)
+		rc = -1;
+	if (rc == -1) {
+		cl_error_set(err, path, 0, 0, "cannot write the baseline: %s",
+		    strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
 	return rc;
 }
 
 int
-baseline_write(const char *path, long now, const char *reason,
-    const struct diag *d, struct cl_error *err)
+baseline_prune(struct baseline *b, struct cl_error *err)
 {
-	json_t	*root = json_object(), *a = json_array(), *e;
-	char	 date[64];
-	size_t	 i, k;
-	int	 rc, dup;
+	json_t	*entries, *kept;
+	char	*tmp;
+	FILE	*fp;
+	size_t	 i;
+	char	*used;
 
-	norm_date_iso(now, date, sizeof(date));
-	for (i = 0; i < d->n; i++) {
-		if (d->v[i].suppressed)
+	entries = json_object_get(b->root, "entries");
+	used = xcalloc(json_array_size(entries) + 1, 1);
+	for (i = 0; i < b->n; i++)
+		if (b->v[i].used)
+			used[b->v[i].index] = 1;
+	kept = json_array();
+	for (i = 0; i < json_array_size(entries); i++)
+		if (used[i])
+			json_array_append(kept, json_array_get(entries, i));
+	free(used);
+	if ((fp = tmp_open(b->path, &tmp, err)) == NULL) {
+		json_decref(kept);
+		return -1;
+	}
+	json_object_set_new(b->root, "entries", kept);
+	/* The entries' strings are owned by the old list: look-ups end. */
+	b->n = 0;
+	json_dumpf(b->root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', fp);
+	return tmp_commit(fp, tmp, b->path, err);
+}
+
+void
+baseline_free(struct baseline *b)
+{
+	if (b == NULL)
+		return;
+	json_decref(b->root);
+	free(b->v);
+	free(b->path);
+	free(b);
+}
+
+struct baseline_out {
+	char	*path;
+	char	*tmp;
+	FILE	*fp;
+	char	 date[16];
+	char	*reason;
+	size_t	 n;
+};
+
+struct baseline_out *
+baseline_create(const char *path, long now, const char *reason,
+    struct cl_error *err)
+{
+	struct baseline_out	*o = xcalloc(1, sizeof(*o));
+
+	if ((o->fp = tmp_open(path, &o->tmp, err)) == NULL) {
+		free(o);
+		return NULL;
+	}
+	o->path = xstrdup(path);
+	o->reason = reason != NULL ? xstrdup(reason) : NULL;
+	norm_date_iso(now, o->date, sizeof(o->date));
+	fputs("{\n  \"cardlint_baseline\": 1,\n  \"entries\": [", o->fp);
+	return o;
+}
+
+void
+baseline_add(struct baseline_out *o, const struct finding *v, size_t n)
+{
+	json_t	*e;
+	size_t	 i, k;
+	int	 dup;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].suppressed)
 			continue;
 		dup = 0;
 		for (k = 0; k < i && !dup; k++)
-			dup = strcmp(d->v[k].fingerprint,
-			    d->v[i].fingerprint) == 0;
+			dup = !v[k].suppressed && strcmp(v[k].fingerprint,
+			    v[i].fingerprint) == 0;
 		if (dup)
 			continue;
 		e = json_object();
 		json_object_set_new(e, "fingerprint",
-		    json_string(d->v[i].fingerprint));
-		json_object_set_new(e, "rule", json_string(d->v[i].rule));
-		json_object_set_new(e, "file", str_or(d->v[i].file));
-		if (d->v[i].value != NULL)
-			json_object_set_new(e, "value", str_or(d->v[i].value));
-		json_object_set_new(e, "date", json_string(date));
-		if (reason != NULL)
-			json_object_set_new(e, "reason", json_string(reason));
-		json_array_append_new(a, e);
+		    json_string(v[i].fingerprint));
+		json_object_set_new(e, "rule", json_string(v[i].rule));
+		json_object_set_new(e, "file", rep_jstr(v[i].file));
+		if (v[i].value != NULL)
+			json_object_set_new(e, "value", rep_jstr(v[i].value));
+		json_object_set_new(e, "date", json_string(o->date));
+		if (o->reason != NULL)
+			json_object_set_new(e, "reason",
+			    rep_jstr(o->reason));
+		fputs(o->n++ > 0 ? ",\n" : "\n", o->fp);
+		rep_json_nested(o->fp, e, 2);
+		json_decref(e);
 	}
-	json_object_set_new(root, "cardlint_baseline", json_integer(1));
-	json_object_set_new(root, "entries", a);
-	rc = save(path, root, err);
-	json_decref(root);
+}
+
+int
+baseline_close(struct baseline_out *o, struct cl_error *err)
+{
+	int	rc;
+
+	fputs(o->n > 0 ? "\n  ]\n}\n" : "]\n}\n", o->fp);
+	rc = tmp_commit(o->fp, o->tmp, o->path, err);
+	free(o->path);
+	free(o->reason);
+	free(o);
 	return rc;
+}
+
+void
+baseline_abort(struct baseline_out *o)
+{
+	if (o == NULL)
+		return;
+	fclose(o->fp);
+	unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	free(o->reason);
+	free(o);
 }

@@ -405,11 +405,50 @@ read_records(const struct catalog *cat, const char *path,
 }
 
 /*
- * The per-page stage in a pool of threads.  Workers take files in order
- * from a shared counter and keep each file's findings and record in the
- * file's slot; the slots are merged in file order afterwards, so the
- * output is the same whatever -j is.
+ * Where each page's findings go, in report order: matched against the
+ * baseline, added to the baseline being written, counted, and written
+ * by the report writer.  The caller frees them after.
  */
+struct sink {
+	struct rep		*rp;
+	struct rep_totals	 t;
+	struct baseline		*bl;
+	struct baseline_out	*bo;
+};
+
+static void
+sink_page(struct sink *s, const char *name, const char *site,
+    struct finding *v, size_t n)
+{
+	size_t	i;
+
+	if (s->bl != NULL)
+		baseline_match(s->bl, v, n);
+	if (s->bo != NULL)
+		baseline_add(s->bo, v, n);
+	for (i = 0; i < n; i++)
+		rep_totals_add(&s->t, &v[i]);
+	rep_page(s->rp, name, site, v, n);
+}
+
+/*
+ * The per-page stage in a pool of threads.  Files are handed out in
+ * report order (by name); each file's findings wait in its slot.  With a
+ * sink (no corpus stage), the thread that completes the oldest pending
+ * slot writes every completed slot from there on and frees it, and no
+ * worker runs more than WINDOW files ahead of the writer: memory stays
+ * flat however many pages there are.  Without a sink the slots are kept
+ * for the corpus stage.  Either way the output is the same whatever -j is.
+ */
+#define WINDOW(jobs)	(64 + 16 * (size_t)(jobs))
+
+struct slot {
+	struct diag	 d;
+	struct rfile	 f;
+	struct record	*r;
+	int		 done;
+};
+
 struct pool {
 	const struct opts	*o;
 	const struct cfg	*cf;
@@ -417,54 +456,116 @@ struct pool {
 	const struct catalog	*cat;
 	const struct wlist	*wl;
 	int			 keep;
-	struct diag		*diags;
-	struct record		**recs;
-	struct rfile		*files;
-	size_t			 next;
+	struct sink		*sink;
+	size_t			*order;		/* position -> walk index */
+	size_t			 n;
+	struct slot		*slots;		/* by position */
+	size_t			 next;		/* next position to start */
+	size_t			 emit;		/* next position to write */
+	int			 emitting;
 	pthread_mutex_t		 lock;
+	pthread_cond_t		 room;
 };
 
 static int
-pool_take(struct pool *p, size_t *i)
+pool_take(struct pool *p, size_t *pos)
 {
-	const struct opts	*o = p->o;
-	int			 ok = 0;
+	int	ok = 0;
 
 	pthread_mutex_lock(&p->lock);
-	while (p->next < p->wl->n) {
-		*i = p->next++;
-		if (o->shard_n == 0 || *i % o->shard_n == o->shard_k - 1) {
-			ok = 1;
-			break;
+	while (p->next < p->n) {
+		if (p->sink != NULL && p->next >= p->emit + WINDOW(p->o->jobs)) {
+			pthread_cond_wait(&p->room, &p->lock);
+			continue;
 		}
+		*pos = p->next++;
+		ok = 1;
+		break;
 	}
 	pthread_mutex_unlock(&p->lock);
 	return ok;
 }
 
+static void
+slot_write(struct pool *p, struct slot *sl)
+{
+	diag_sort(&sl->d);
+	sink_page(p->sink, sl->f.name, sl->f.site, sl->d.v, sl->d.n);
+	diag_free(&sl->d);
+	free(sl->f.name);
+	sl->f.name = NULL;
+}
+
+static void
+pool_done(struct pool *p, size_t pos)
+{
+	size_t	k;
+
+	pthread_mutex_lock(&p->lock);
+	p->slots[pos].done = 1;
+	if (p->sink != NULL && !p->emitting) {
+		p->emitting = 1;
+		while (p->emit < p->n && p->slots[p->emit].done) {
+			k = p->emit++;
+			pthread_mutex_unlock(&p->lock);
+			slot_write(p, &p->slots[k]);
+			pthread_mutex_lock(&p->lock);
+			pthread_cond_broadcast(&p->room);
+		}
+		p->emitting = 0;
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void
+pool_run(struct pool *p)
+{
+	struct slot	*sl;
+	size_t		 pos;
+
+	while (pool_take(p, &pos)) {
+		sl = &p->slots[pos];
+		sl->r = check_file(p->o, p->cf, p->ps, p->cat,
+		    &p->wl->v[p->order[pos]], &sl->d, p->keep, &sl->f);
+		pool_done(p, pos);
+	}
+}
+
 static void *
 pool_worker(void *arg)
 {
-	struct pool	*p = arg;
-	size_t		 i;
-
-	while (pool_take(p, &i))
-		p->recs[i] = check_file(p->o, p->cf, p->ps, p->cat,
-		    &p->wl->v[i], &p->diags[i], p->keep, &p->files[i]);
+	pool_run(arg);
 	load_thread_cleanup();
 	rx_thread_cleanup();
 	return NULL;
 }
 
+static const struct wlist *sort_wl;
+
+static int
+order_cmp(const void *a, const void *b)
+{
+	const size_t	*x = a, *y = b;
+	int		 c;
+
+	c = strcmp(sort_wl->v[*x].path, sort_wl->v[*y].path);
+	return c != 0 ? c : (*x < *y ? -1 : *x > *y);
+}
+
+/*
+ * Run the pool over the files of this shard.  With a sink every page is
+ * written as it completes; otherwise findings go to all and records and
+ * files are handed back.  Returns the number of files.
+ */
 static size_t
 run_pool(const struct opts *o, const struct cfg *cf,
     const struct profiles *ps, const struct catalog *cat,
-    const struct wlist *wl, int keep, struct diag *all,
+    const struct wlist *wl, struct sink *sink, int keep, struct diag *all,
     struct record ***recs, size_t *nrecs, struct rfile **files)
 {
 	struct pool	 p;
 	pthread_t	 th[256];
-	size_t		 i, nfiles = 0, nth, started = 0;
+	size_t		 i, nth, started = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.o = o;
@@ -473,37 +574,41 @@ run_pool(const struct opts *o, const struct cfg *cf,
 	p.cat = cat;
 	p.wl = wl;
 	p.keep = keep;
-	p.diags = xcalloc(wl->n + 1, sizeof(*p.diags));
-	p.recs = xcalloc(wl->n + 1, sizeof(*p.recs));
-	p.files = xcalloc(wl->n + 1, sizeof(*p.files));
+	p.sink = sink;
+	p.order = xcalloc(wl->n + 1, sizeof(*p.order));
+	for (i = 0; i < wl->n; i++)
+		if (o->shard_n == 0 || i % o->shard_n == o->shard_k - 1)
+			p.order[p.n++] = i;
+	sort_wl = wl;
+	qsort(p.order, p.n, sizeof(*p.order), order_cmp);
+	p.slots = xcalloc(p.n + 1, sizeof(*p.slots));
 	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.room, NULL);
 	nth = o->jobs;
-	if (nth > wl->n)
-		nth = wl->n;
+	if (nth > p.n)
+		nth = p.n;
 	for (i = 1; i < nth; i++)
 		if (pthread_create(&th[started], NULL, pool_worker, &p) == 0)
 			started++;
 	/* The main thread works too; with -j1 it works alone. */
-	while (pool_take(&p, &i))
-		p.recs[i] = check_file(o, cf, ps, cat, &wl->v[i], &p.diags[i],
-		    keep, &p.files[i]);
+	pool_run(&p);
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
+	pthread_cond_destroy(&p.room);
 	pthread_mutex_destroy(&p.lock);
-	*recs = xcalloc(wl->n + 1, sizeof(**recs));
-	*files = xcalloc(wl->n + 1, sizeof(**files));
-	for (i = 0; i < wl->n; i++) {
-		if (o->shard_n > 0 && i % o->shard_n != o->shard_k - 1)
-			continue;
-		(*files)[nfiles++] = p.files[i];
-		diag_move(all, &p.diags[i]);
-		if (p.recs[i] != NULL)
-			(*recs)[(*nrecs)++] = p.recs[i];
+	if (sink == NULL) {
+		*recs = xcalloc(p.n + 1, sizeof(**recs));
+		*files = xcalloc(p.n + 1, sizeof(**files));
+		for (i = 0; i < p.n; i++) {
+			(*files)[i] = p.slots[i].f;
+			diag_move(all, &p.slots[i].d);
+			if (p.slots[i].r != NULL)
+				(*recs)[(*nrecs)++] = p.slots[i].r;
+		}
 	}
-	free(p.diags);
-	free(p.recs);
-	free(p.files);
-	return nfiles;
+	free(p.slots);
+	free(p.order);
+	return p.n;
 }
 
 static int
@@ -515,13 +620,12 @@ rfile_cmp(const void *a, const void *b)
 }
 
 /*
- * The run in report order: every file by name, each with its sorted
+ * A whole run in report order: every file by name, each with its sorted
  * findings (d is sorted); findings of a file not in the run (a page
  * lost since --previous) make a page of their own.
  */
 static void
-emit(struct rep *rp, struct rfile *files, size_t nf, const struct diag *d,
-    struct rep_totals *t)
+emit_all(struct sink *s, struct rfile *files, size_t nf, struct diag *d)
 {
 	const char	*name, *site;
 	size_t		 i = 0, k = 0, e;
@@ -541,49 +645,90 @@ emit(struct rep *rp, struct rfile *files, size_t nf, const struct diag *d,
 				;
 		}
 		for (e = k; e < d->n && strcmp(d->v[e].file, name) == 0; e++)
-			rep_totals_add(t, &d->v[e]);
-		rep_page(rp, name, site, d->v + k, e - k);
+			;
+		sink_page(s, name, site, d->v + k, e - k);
 		k = e;
 	}
 }
 
-/* Write through a temp file in the same directory, then rename. */
-static int
-write_report(const char *path, const struct opts *o, struct rfile *files,
-    size_t nf, const struct diag *d, const struct rep_opts *ro,
-    struct rep_totals *t)
-{
-	struct rep	*rp;
+/* The report goes to stdout, or to a temp file renamed at the end. */
+struct out {
+	const char	*path;
 	char		*tmp;
 	FILE		*fp;
-	int		 fd;
+};
 
+static int
+out_open(struct out *ou, const char *path)
+{
+	int	fd;
+
+	memset(ou, 0, sizeof(*ou));
+	ou->path = path;
 	if (path == NULL) {
-		rp = rep_open(o->format, stdout, ro);
-		emit(rp, files, nf, d, t);
-		if (rep_close(rp, t) == -1 || fflush(stdout) != 0) {
-			fprintf(stderr, "cardlint: writing the report: %s\n",
-			    strerror(errno));
-			return -1;
-		}
+		ou->fp = stdout;
 		return 0;
 	}
-	xasprintf(&tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+	xasprintf(&ou->tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(ou->tmp)) == -1 ||
+	    (ou->fp = fdopen(fd, "w")) == NULL) {
 		fprintf(stderr, "cardlint: %s: %s\n", path, strerror(errno));
-		free(tmp);
+		if (fd != -1) {
+			close(fd);
+			unlink(ou->tmp);
+		}
+		free(ou->tmp);
+		ou->tmp = NULL;
 		return -1;
 	}
-	rp = rep_open(o->format, fp, ro);
-	emit(rp, files, nf, d, t);
-	if (rep_close(rp, t) == -1 || fflush(fp) != 0 || fsync(fd) != 0 ||
-	    fclose(fp) != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "cardlint: %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
+	return 0;
+}
+
+/* Commit (ok) or throw away the report; -1 if it could not be written. */
+static int
+out_close(struct out *ou, int ok)
+{
+	int	rc = 0;
+
+	if (ou->path == NULL) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "cardlint: writing the report: %s\n",
+			    strerror(errno));
+			rc = -1;
+		}
+		return rc;
 	}
-	free(tmp);
+	if (ou->fp == NULL)
+		return -1;
+	if (!ok) {
+		fclose(ou->fp);
+		unlink(ou->tmp);
+		free(ou->tmp);
+		return 0;
+	}
+	if (fflush(ou->fp) != 0 || ferror(ou->fp) ||
+	    fsync(fileno(ou->fp)) != 0) {
+		fclose(ou->fp);
+		rc = -1;
+	} else if (fclose(ou->fp) != 0 || rename(ou->tmp, ou->path) != 0)
+		rc = -1;
+	if (rc == -1) {
+		fprintf(stderr, "cardlint: %s: %s\n", ou->path,
+		    strerror(errno));
+		unlink(ou->tmp);
+	}
+	free(ou->tmp);
+	return rc;
+}
+
+static int
+totals_failed(const struct rep_totals *t, enum sev fail_on)
+{
+	int	s;
+
+	for (s = SEV_INFO; s <= SEV_ERROR; s++)
+		if (s >= (int)fail_on && t->sev[s] > 0)
+			return 1;
 	return 0;
 }
 
@@ -697,16 +842,19 @@ main(int argc, char *argv[])
 	struct wlist	*wl = NULL;
 	struct diag	 d = { 0 };
 	struct rep_opts	 ro;
-	struct rep_totals tot;
+	struct sink	 sk;
+	struct out	 ou;
 	struct rfile	*files = NULL;
 	char		 nowbuf[16];
 	const char	*cmd = "check";
 	char		*rulesdir = NULL, *cfgpath = NULL;
 	struct record	**recs = NULL;
 	size_t		 i, nrecs = 0, rcap = 0, nfiles = 0;
-	int		 ch, rc = EXIT_USAGE, keep;
+	int		 ch, rc = EXIT_USAGE, keep, opened = 0, wrote;
 
 	memset(&o, 0, sizeof(o));
+	memset(&sk, 0, sizeof(sk));
+	memset(&ou, 0, sizeof(ou));
 	o.max_size = 50 * 1000 * 1000;
 	o.now = today_utc();
 	o.jobs = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
@@ -928,8 +1076,19 @@ main(int argc, char *argv[])
 	if (apply_selection(cat, o.select, o.nselect, o.ignore,
 	    o.nignore) == -1)
 		goto out;
-	keep = corpus_wanted(cat) || o.previous != NULL ||
+	/* Records are kept only for a stage that needs every page. */
+	keep = (corpus_wanted(cat) && o.shard_n == 0) || o.previous != NULL ||
 	    o.cov_base != NULL || o.cov_write != NULL || o.coverage;
+	if (o.prune_baseline && o.baseline == NULL) {
+		fputs("cardlint: --prune-baseline needs --baseline FILE\n",
+		    stderr);
+		goto out;
+	}
+	if (o.baseline != NULL &&
+	    (sk.bl = baseline_load(o.baseline, o.now, &err)) == NULL) {
+		print_error(&err);
+		goto out;
+	}
 	if (o.records) {
 		for (i = 0; i < (size_t)argc; i++)
 			read_records(cat, argv[i], &recs, &nrecs, &rcap, &d);
@@ -943,43 +1102,9 @@ main(int argc, char *argv[])
 		}
 	} else {
 		wl = walk_paths(argv, (size_t)argc);
-		nfiles = run_pool(&o, cf, ps, cat, wl, keep, &d, &recs,
-		    &nrecs, &files);
-	}
-	if (keep && o.shard_n == 0)
-		corpus_run(cat, ps, recs, nrecs, &d);
-	if (o.previous != NULL && drift_run(cat, o.previous, recs, nrecs,
-	    &d, &err) == -1) {
-		print_error(&err);
-		goto out;
-	}
-	if (o.coverage)
-		coverage_print(stdout, recs, nrecs);
-	if (o.cov_write != NULL && coverage_write(o.cov_write, recs, nrecs,
-	    &err) == -1) {
-		print_error(&err);
-		goto out;
-	}
-	if (o.cov_base != NULL && coverage_check(cat, o.cov_base, recs,
-	    nrecs, &d, &err) == -1) {
-		print_error(&err);
-		goto out;
-	}
-	diag_sort(&d);
-	if (o.prune_baseline && o.baseline == NULL) {
-		fputs("cardlint: --prune-baseline needs --baseline FILE\n",
-		    stderr);
-		goto out;
-	}
-	if (o.baseline != NULL && baseline_apply(o.baseline, o.now,
-	    o.prune_baseline, &d, &err) == -1) {
-		print_error(&err);
-		goto out;
-	}
-	if (o.write_baseline != NULL && baseline_write(o.write_baseline,
-	    o.now, o.baseline_reason, &d, &err) == -1) {
-		print_error(&err);
-		goto out;
+		for (i = 0; i < wl->n; i++)
+			if (o.shard_n == 0 || i % o.shard_n == o.shard_k - 1)
+				nfiles++;
 	}
 	memset(&ro, 0, sizeof(ro));
 	ro.version = PACKAGE_VERSION;
@@ -987,19 +1112,83 @@ main(int argc, char *argv[])
 	ro.cat = cat;
 	norm_date_iso(o.now, nowbuf, sizeof(nowbuf));
 	ro.now = nowbuf;
-	memset(&tot, 0, sizeof(tot));
-	tot.files = nfiles;
 	ro.fail_on = o.fail_on;
 	ro.color = !o.no_color && o.output == NULL && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
-	if (write_report(o.output, &o, files, nfiles, &d, &ro, &tot) == -1) {
+	sk.t.files = nfiles;
+	if (o.write_baseline != NULL && (sk.bo = baseline_create(
+	    o.write_baseline, o.now, o.baseline_reason, &err)) == NULL) {
+		print_error(&err);
+		goto out;
+	}
+	if (!o.records && !keep) {
+		/* Per-page mode: every page is written as it is done. */
+		if (out_open(&ou, o.output) == -1)
+			goto out;
+		opened = 1;
+		sk.rp = rep_open(o.format, ou.fp, &ro);
+		run_pool(&o, cf, ps, cat, wl, &sk, 0, &d, &recs, &nrecs,
+		    &files);
+	} else {
+		if (!o.records)
+			run_pool(&o, cf, ps, cat, wl, NULL, keep, &d, &recs,
+			    &nrecs, &files);
+		if (keep && o.shard_n == 0)
+			corpus_run(cat, ps, recs, nrecs, &d);
+		if (o.previous != NULL && drift_run(cat, o.previous, recs,
+		    nrecs, &d, &err) == -1) {
+			print_error(&err);
+			goto out;
+		}
+		if (o.coverage)
+			coverage_print(stdout, recs, nrecs);
+		if (o.cov_write != NULL && coverage_write(o.cov_write, recs,
+		    nrecs, &err) == -1) {
+			print_error(&err);
+			goto out;
+		}
+		if (o.cov_base != NULL && coverage_check(cat, o.cov_base,
+		    recs, nrecs, &d, &err) == -1) {
+			print_error(&err);
+			goto out;
+		}
+		diag_sort(&d);
+		if (out_open(&ou, o.output) == -1)
+			goto out;
+		opened = 1;
+		sk.rp = rep_open(o.format, ou.fp, &ro);
+		emit_all(&sk, files, nfiles, &d);
+	}
+	wrote = rep_close(sk.rp, &sk.t);
+	sk.rp = NULL;
+	opened = 0;
+	if (out_close(&ou, 1) == -1 || wrote == -1) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (sk.bl != NULL && o.prune_baseline &&
+	    baseline_prune(sk.bl, &err) == -1) {
+		print_error(&err);
+		goto out;
+	}
+	if (sk.bo != NULL) {
+		wrote = baseline_close(sk.bo, &err);
+		sk.bo = NULL;
+		if (wrote == -1) {
+			print_error(&err);
+			goto out;
+		}
+	}
 	if (!o.quiet)
-		rep_text_summary(stderr, &tot);
-	rc = diag_failed(&d, o.fail_on) ? EXIT_FINDINGS : 0;
+		rep_text_summary(stderr, &sk.t);
+	rc = totals_failed(&sk.t, o.fail_on) ? EXIT_FINDINGS : 0;
 out:
+	if (sk.rp != NULL)
+		rep_close(sk.rp, &sk.t);
+	if (opened)
+		out_close(&ou, 0);
+	baseline_abort(sk.bo);
+	baseline_free(sk.bl);
 	for (i = 0; files != NULL && i < nfiles; i++)
 		free(files[i].name);
 	free(files);
