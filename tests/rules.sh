@@ -32,7 +32,7 @@ if ! "$CL" rules --rules rules --format json >"$tmp/rules.json"; then
 	echo "$pass passed, $fail failed"
 	exit 1
 fi
-ids=$(sed -n 's/^ *"id": "\([^"]*\)",*$/\1/p' "$tmp/rules.json")
+ids=$(sed -n 's/^    "id": "\([^"]*\)",$/\1/p' "$tmp/rules.json")
 if [ "$(echo "$ids" | grep -c .)" -lt 1 ]; then
 	bad "no rule ids parsed from cardlint rules --format json"
 fi
@@ -41,6 +41,7 @@ fi
 run() {
 	name=$1
 	shift
+	# shellcheck disable=SC2086
 	"$CL" check $R "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -ne 0 ]; then

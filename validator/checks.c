@@ -64,9 +64,17 @@ fmt_num(char *buf, size_t n, double v)
 static void
 fmt_money(char *buf, size_t n, double v)
 {
-	if (fabs(v) >= 0.01 || v == 0)
-		snprintf(buf, n, "$%.2f", v);
-	else
+	size_t	len;
+
+	if (fabs(v) >= 0.01 || v == 0) {
+		/* Cents at least, and every digit the page gave up to 4
+		   places: $0.672 must not read as $0.67 in a message. */
+		snprintf(buf, n, "$%.4f", v);
+		len = strlen(buf);
+		while (len > 0 && buf[len - 1] == '0' &&
+		    strchr(buf, '.') != NULL && strchr(buf, '.') < buf + len - 3)
+			buf[--len] = '\0';
+	} else
 		snprintf(buf, n, "$%.6g", v);
 }
 
@@ -679,6 +687,24 @@ k_provider_count(const struct rule *ru, const struct ctx *c,
 
 	if (ref == NULL)
 		return;
+	/* With a strict majority among the claims, the odd ones out are
+	   the findings, whatever their place on the page. */
+	for (j = 0; j < f->n; j++) {
+		size_t	k, same = 0, usable = 0;
+
+		if (!seen_usable(&f->v[j]))
+			continue;
+		for (k = 0; k < f->n; k++) {
+			if (!seen_usable(&f->v[k]))
+				continue;
+			usable++;
+			same += f->v[k].num == f->v[j].num;
+		}
+		if (2 * same > usable) {
+			ref = &f->v[j];
+			break;
+		}
+	}
 	for (j = 0; j < f->n; j++) {
 		s = &f->v[j];
 		if (s == ref || !seen_usable(s) || s->num == ref->num)

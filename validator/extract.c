@@ -89,7 +89,10 @@ read_value(enum ftype t, const char *raw, enum price_unit per,
 	case FT_MONEY:
 		norm_money(raw, n, per, &v);
 		s->num = v.num;
-		s->unit = v.unit;
+		/* A label that says per 1K (or per token) states the unit
+		   of the bare number after it. */
+		s->unit = v.unit == PRICE_PER_UNSTATED && (per == PRICE_PER_1K ||
+		    per == PRICE_PER_TOKEN) ? per : v.unit;
 		memcpy(s->currency, v.currency, sizeof(s->currency));
 		s->is_free = v.is_free;
 		break;
