@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "afile.h"
 #include "baseline.h"
 #include "diag.h"
 #include "error.h"
@@ -116,55 +117,13 @@ baseline_match(struct baseline *b, struct finding *v, size_t n)
 	}
 }
 
-/* Write through a temp file in the same directory, then rename. */
-static FILE *
-tmp_open(const char *path, char **tmp, struct cl_error *err)
-{
-	FILE	*fp;
-	int	 fd;
-
-	xasprintf(tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(*tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
-		cl_error_set(err, path, 0, 0, "cannot write the baseline: %s",
-		    strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(*tmp);
-		}
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	return fp;
-}
-
-static int
-tmp_commit(FILE *fp, char *tmp, const char *path, struct cl_error *err)
-{
-	int	rc = 0;
-
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || ferror(fp)) {
-		fclose(fp);
-		rc = -1;
-	} else if (fclose(fp) != 0 || rename(tmp, path) != 0)
-		rc = -1;
-	if (rc == -1) {
-		cl_error_set(err, path, 0, 0, "cannot write the baseline: %s",
-		    strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return rc;
-}
-
 int
 baseline_prune(struct baseline *b, struct cl_error *err)
 {
-	json_t	*entries, *kept;
-	char	*tmp;
-	FILE	*fp;
-	size_t	 i;
-	char	*used;
+	json_t		*entries, *kept;
+	struct afile	 af;
+	size_t		 i;
+	char		*used;
 
 	entries = json_object_get(b->root, "entries");
 	used = xcalloc(json_array_size(entries) + 1, 1);
@@ -176,16 +135,16 @@ baseline_prune(struct baseline *b, struct cl_error *err)
 		if (used[i])
 			json_array_append(kept, json_array_get(entries, i));
 	free(used);
-	if ((fp = tmp_open(b->path, &tmp, err)) == NULL) {
+	if (afile_open(&af, b->path, err) == -1) {
 		json_decref(kept);
 		return -1;
 	}
 	json_object_set_new(b->root, "entries", kept);
 	/* The entries' strings are owned by the old list: look-ups end. */
 	b->n = 0;
-	json_dumpf(b->root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', fp);
-	return tmp_commit(fp, tmp, b->path, err);
+	json_dumpf(b->root, af.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', af.fp);
+	return afile_commit(&af, err);
 }
 
 void
@@ -200,12 +159,11 @@ baseline_free(struct baseline *b)
 }
 
 struct baseline_out {
-	char	*path;
-	char	*tmp;
-	FILE	*fp;
-	char	 date[16];
-	char	*reason;
-	size_t	 n;
+	struct afile	 af;
+	FILE		*fp;
+	char		 date[16];
+	char		*reason;
+	size_t		 n;
 };
 
 struct baseline_out *
@@ -214,11 +172,11 @@ baseline_create(const char *path, long now, const char *reason,
 {
 	struct baseline_out	*o = xcalloc(1, sizeof(*o));
 
-	if ((o->fp = tmp_open(path, &o->tmp, err)) == NULL) {
+	if (afile_open(&o->af, path, err) == -1) {
 		free(o);
 		return NULL;
 	}
-	o->path = xstrdup(path);
+	o->fp = o->af.fp;
 	o->reason = reason != NULL ? xstrdup(reason) : NULL;
 	norm_date_iso(now, o->date, sizeof(o->date));
 	fputs("{\n  \"cardlint_baseline\": 1,\n  \"entries\": [", o->fp);
@@ -264,8 +222,7 @@ baseline_close(struct baseline_out *o, struct cl_error *err)
 	int	rc;
 
 	fputs(o->n > 0 ? "\n  ]\n}\n" : "]\n}\n", o->fp);
-	rc = tmp_commit(o->fp, o->tmp, o->path, err);
-	free(o->path);
+	rc = afile_commit(&o->af, err);
 	free(o->reason);
 	free(o);
 	return rc;
@@ -276,10 +233,7 @@ baseline_abort(struct baseline_out *o)
 {
 	if (o == NULL)
 		return;
-	fclose(o->fp);
-	unlink(o->tmp);
-	free(o->tmp);
-	free(o->path);
+	afile_abort(&o->af);
 	free(o->reason);
 	free(o);
 }

@@ -19,6 +19,7 @@
 
 #include "catalog.h"
 #include "diag.h"
+#include "afile.h"
 #include "drift.h"
 #include "error.h"
 #include "record.h"
@@ -242,21 +243,22 @@ int
 coverage_write(const char *path, struct record *const *recs, size_t n,
     struct cl_error *err)
 {
-	json_t	*root = json_object();
-	char	*tmp;
-	int	 rc = 0;
+	json_t		*root = json_object();
+	struct afile	 af;
+	int		 rc = -1;
 
 	json_object_set_new(root, "cardlint_coverage", json_integer(1));
 	json_object_set_new(root, "sites", coverage_json(recs, n));
-	xasprintf(&tmp, "%s.tmp%ld", path, (long)getpid());
-	if (json_dump_file(root, tmp, JSON_INDENT(2) | JSON_SORT_KEYS |
-	    JSON_REAL_PRECISION(6)) != 0 || rename(tmp, path) != 0) {
-		cl_error_set(err, path, 0, 0, "cannot write the coverage "
-		    "baseline: %s", strerror(errno));
-		unlink(tmp);
-		rc = -1;
+	if (afile_open(&af, path, err) == 0) {
+		if (json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_SORT_KEYS |
+		    JSON_REAL_PRECISION(6)) == 0)
+			rc = afile_commit(&af, err);
+		else {
+			cl_error_set(err, path, 0, 0, "cannot write the "
+			    "coverage baseline");
+			afile_abort(&af);
+		}
 	}
-	free(tmp);
 	json_decref(root);
 	return rc;
 }

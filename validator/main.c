@@ -21,6 +21,7 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 
+#include "afile.h"
 #include "baseline.h"
 #include "catalog.h"
 #include "cfg.h"
@@ -651,17 +652,17 @@ emit_all(struct sink *s, struct rfile *files, size_t nf, struct diag *d)
 	}
 }
 
-/* The report goes to stdout, or to a temp file renamed at the end. */
+/* The report goes to stdout, or to FILE atomically. */
 struct out {
 	const char	*path;
-	char		*tmp;
+	struct afile	 af;
 	FILE		*fp;
 };
 
 static int
 out_open(struct out *ou, const char *path)
 {
-	int	fd;
+	struct cl_error	err;
 
 	memset(ou, 0, sizeof(*ou));
 	ou->path = path;
@@ -669,18 +670,11 @@ out_open(struct out *ou, const char *path)
 		ou->fp = stdout;
 		return 0;
 	}
-	xasprintf(&ou->tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(ou->tmp)) == -1 ||
-	    (ou->fp = fdopen(fd, "w")) == NULL) {
-		fprintf(stderr, "cardlint: %s: %s\n", path, strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(ou->tmp);
-		}
-		free(ou->tmp);
-		ou->tmp = NULL;
+	if (afile_open(&ou->af, path, &err) == -1) {
+		print_error(&err);
 		return -1;
 	}
+	ou->fp = ou->af.fp;
 	return 0;
 }
 
@@ -688,37 +682,25 @@ out_open(struct out *ou, const char *path)
 static int
 out_close(struct out *ou, int ok)
 {
-	int	rc = 0;
+	struct cl_error	err;
 
 	if (ou->path == NULL) {
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			fprintf(stderr, "cardlint: writing the report: %s\n",
 			    strerror(errno));
-			rc = -1;
+			return -1;
 		}
-		return rc;
-	}
-	if (ou->fp == NULL)
-		return -1;
-	if (!ok) {
-		fclose(ou->fp);
-		unlink(ou->tmp);
-		free(ou->tmp);
 		return 0;
 	}
-	if (fflush(ou->fp) != 0 || ferror(ou->fp) ||
-	    fsync(fileno(ou->fp)) != 0) {
-		fclose(ou->fp);
-		rc = -1;
-	} else if (fclose(ou->fp) != 0 || rename(ou->tmp, ou->path) != 0)
-		rc = -1;
-	if (rc == -1) {
-		fprintf(stderr, "cardlint: %s: %s\n", ou->path,
-		    strerror(errno));
-		unlink(ou->tmp);
+	if (!ok) {
+		afile_abort(&ou->af);
+		return 0;
 	}
-	free(ou->tmp);
-	return rc;
+	if (afile_commit(&ou->af, &err) == -1) {
+		print_error(&err);
+		return -1;
+	}
+	return 0;
 }
 
 static int
