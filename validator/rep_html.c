@@ -85,7 +85,10 @@ struct hcount {
 	enum sev		 worst;
 };
 
-struct byname;
+struct byname {
+	const char	*file;
+	size_t		 page;
+};
 
 struct html_rep {
 	FILE			*fp;
@@ -138,7 +141,6 @@ static const char html_css[] =
 "#filter{position:sticky;top:0;z-index:1;background:#f6f7f9;"
 "padding:10px 0;border-bottom:1px solid #d0d7de;display:flex;"
 "gap:12px;flex-wrap:wrap;align-items:center}"
-"#filter[hidden]{display:none}"
 "#filter label{font-weight:600}"
 "#filter select,#filter input{font:inherit;margin-left:4px}"
 "#f-count{color:#57606a;margin-left:auto}"
@@ -225,9 +227,10 @@ static const char html_js[] =
 "}\n"
 /* A link into the collapsed list of clean pages opens it. */
 "function reveal(){\n"
-" var t=location.hash.length>1&&location.hash.indexOf('=')<0?"
-"d.getElementById(decodeURIComponent(location.hash.slice(1))):null;\n"
-" if(t&&clean&&clean.contains(t))clean.open=true;\n"
+" var h=location.hash.slice(1),t=null;\n"
+" if(!h||h.indexOf('=')>=0||!clean)return;\n"
+" try{t=d.getElementById(decodeURIComponent(h));}catch(e){return;}\n"
+" if(t&&clean.contains(t))clean.open=true;\n"
 "}\n"
 "function reset(){\n"
 " sev.value=rule.value=site.value=text.value='';sup.checked=true;"
@@ -460,11 +463,6 @@ count_sites(struct html_rep *h)
 
 /* ---- related pages ---- */
 
-struct byname {
-	const char	*file;
-	size_t		 page;
-};
-
 static int
 byname_cmp(const void *a, const void *b)
 {
@@ -537,8 +535,7 @@ tel(xmlNodePtr parent, const char *name, const char *cls, const char *text)
 static void
 txt(xmlNodePtr parent, const char *text)
 {
-	xmlAddChild(parent, xmlNewDocTextLen(parent->doc, BAD_CAST text,
-	    (int)strlen(text)));
+	xmlAddChild(parent, xmlNewDocText(parent->doc, BAD_CAST text));
 }
 
 static void
@@ -619,6 +616,7 @@ num_cell(xmlNodePtr tr, size_t n)
 	txtf(td, "%zu", n);
 }
 
+/* Column names; a leading '#' marks a right-aligned number column. */
 static void
 head_row(xmlNodePtr table, const char *const *cols)
 {
