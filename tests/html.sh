@@ -306,6 +306,10 @@ def hostile(html, jsn):
               "\"><img src=x onerror=" in p for p in pres))
     check("ESC shown as \\x1b", any("\\x1b[31m" in p for p in pres))
     check("bad UTF-8 shown as U+FFFD", "\ufffd" in t.root.text())
+    files = [n.text() for n in t.root.find(lambda n: "file" in n.cls())]
+    check("file name shown as text",
+          any(f.endswith("/h<b>x\ufffd\\x1b[1m.txt") for f in files),
+          repr(files))
 
 
 def baseline(html, jsn):
@@ -375,8 +379,8 @@ if report seeds $seeds; then
 	fi
 fi
 
-# The hostile page, also under a name holding markup and a bad byte.
-hname=$(printf '%s/h<b>x\377.txt' "$tmp")
+# The hostile page, also under a name holding markup, a bad byte and ESC.
+hname=$(printf '%s/h<b>x\377\033[1m.txt' "$tmp")
 cp fixtures/report/hostile.txt "$hname"
 if report hostile fixtures/report/hostile.txt "$hname"; then
 	dom hostile "$tmp/hostile.html" "$tmp/hostile.json"
