@@ -174,26 +174,29 @@ def seeds(dom, jsn):
               "page-")]) == len({f["file"] for f in js["findings"]}))
 
 
-def filtered(dom, jsn, sev):
+def filtered(dom, jsn, key, val):
+    """The report loaded with #key=val: only matching findings shown."""
+    attr, field = {"sev": ("data-severity", "severity"),
+                   "rule": ("data-rule", "rule")}[key]
+    name = "filter %s=%s" % (key, val)
     root = load(dom)
     js = json.load(open(jsn))
     ran(root)
     fs = findings(root)
     shown = [f for f in fs if f.shown()]
-    n = sum(1 for f in js["findings"] if f["severity"] == sev)
-    check("filter %s: only %s shown" % (sev, sev), shown and
-          all(f.attrs["data-severity"] == sev for f in shown) and
+    n = sum(1 for f in js["findings"] if f[field] == val)
+    check(name + ": only those shown", shown and
+          all(f.attrs[attr] == val for f in shown) and
           len(shown) == 2 * n, "%d shown, %d expected" %
           (len(shown), 2 * n))
-    check("filter %s: the rest hidden, not removed" % sev,
+    check(name + ": the rest hidden, not removed",
           len(fs) == 2 * len(js["findings"]) and
-          all("hidden" in f.attrs for f in fs
-              if f.attrs["data-severity"] != sev))
-    check("filter %s: empty groups hidden" % sev, all(
+          all("hidden" in f.attrs for f in fs if f.attrs[attr] != val))
+    check(name + ": empty groups hidden", all(
         ("hidden" in g.attrs) == (not [f for f in findings(g)
                                        if f.shown()])
         for g in root.find(lambda n: "group" in n.cls())))
-    check("filter %s: counter" % sev, count_text(root) ==
+    check(name + ": counter", count_text(root) ==
           "%d of %d findings shown" % (n, len(js["findings"])),
           count_text(root))
 
@@ -216,7 +219,7 @@ def hostile(dom, jsn):
 
 mode = sys.argv[1]
 if mode == "filtered":
-    filtered(sys.argv[2], sys.argv[3], sys.argv[4])
+    filtered(*sys.argv[2:6])
 else:
     {"seeds": seeds, "hostile": hostile}[mode](sys.argv[2], sys.argv[3])
 for name, good, why in results:
@@ -262,9 +265,9 @@ seeds=$(ls fixtures/pages/00[0-4]_*.txt)
 url="file://$tmp/r.html"
 
 dump seeds "$url" && dom seeds "$tmp/seeds.dom" "$tmp/r.json"
-for sev in error info; do
-	dump "$sev" "$url#sev=$sev" &&
-	    dom filtered "$tmp/$sev.dom" "$tmp/r.json" "$sev"
+for f in sev=error sev=info rule=context.conflict; do
+	dump "$f" "$url#$f" &&
+	    dom filtered "$tmp/$f.dom" "$tmp/r.json" "${f%%=*}" "${f#*=}"
 done
 
 "$CL" check $R --format html --output "$tmp/h.html" \
