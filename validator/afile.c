@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 int
 afile_open(struct afile *a, const char *path, struct cl_error *err)
 {
+	mode_t	um;
 	int	fd;
 
 	memset(a, 0, sizeof(*a));
@@ -32,6 +35,11 @@ afile_open(struct afile *a, const char *path, struct cl_error *err)
 		a->tmp = NULL;
 		return -1;
 	}
+	/* mkstemp makes it 0600; a report is for sharing, like any file
+	   the user's umask allows. */
+	um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
 	a->path = xstrdup(path);
 	return 0;
 }
