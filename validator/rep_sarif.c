@@ -238,7 +238,8 @@ sarif_related(const struct finding *f)
 	for (i = 0; i < f->nrel; i++) {
 		r = &f->rel[i];
 		loc = json_object();
-		json_object_set_new(loc, "id", json_integer((json_int_t)i + 1));
+		json_object_set_new(loc, "id",
+		    json_integer((json_int_t)i + 1));
 		json_object_set_new(loc, "physicalLocation",
 		    sarif_phys(r->file, r->line, r->column, NULL));
 		if (r->value == NULL)
