@@ -129,7 +129,7 @@ done
 
 # The seeds together (corpus findings) in every format of check, both as
 # scraped text and as the HTML renderings.
-FORMATS="json text junit github gitlab html"
+FORMATS="json text sarif junit github gitlab html"
 if [ $has_check = 1 ]; then
 	for ext in txt html; do
 		seeds=$(cd "$top_srcdir" && ls fixtures/pages/00[0-9]_*.$ext)

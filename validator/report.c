@@ -154,8 +154,14 @@ rep_jstr(const char *s)
 
 	if (s == NULL)
 		return json_null();
-	j = json_string(s);
-	/* Not UTF-8 (a file name): keep it readable rather than drop it. */
+	char	*clean;
+
+	if ((j = json_string(s)) != NULL)
+		return j;
+	/* Not UTF-8 (a file name): only the bad bytes become U+FFFD. */
+	clean = load_clean_utf8(s);
+	j = json_string(clean);
+	free(clean);
 	return j != NULL ? j : json_string("\xef\xbf\xbd");
 }
 
