@@ -21,6 +21,7 @@
 #include "load.h"
 #include "profile.h"
 #include "record.h"
+#include "rx.h"
 
 #define SEED_002	"002_c0268ff9b5d925ec"
 #define REL_TOL		0.005
@@ -469,6 +470,116 @@ START_TEST(text_html_agree)
 }
 END_TEST
 
+/*
+ * Needles: a pattern with a needle is skipped on text without it, and
+ * only then.  Rows: pattern, needle, caseless, subject, may match.
+ */
+START_TEST(needles)
+{
+	static const struct {
+		const char	*pat, *needle;
+		int		 caseless;
+		const char	*subj;
+		int		 may;
+	} rows[] = {
+		{ "a(b|c)d", "d", 0, "xxabdxx", 1 },
+		{ "a(b|c)d", "d", 0, "xxabcxx", 0 },
+		{ "seed data", "seed data", 1, "the SEED Data", 1 },
+		{ "seed data", "seed data", 0, "the SEED Data", 0 },
+		{ "seed data", "seed data", 1, "the seed-data", 0 },
+		{ "x", "seed", 1, "", 0 },
+		{ "caf\\x{e9}", "caf\xc3\xa9", 1, "CAF\xc3\x89 au lait", 1 },
+		{ "caf\\x{e9}", "caf\xc3\xa9", 1, "cafe au lait", 0 },
+		{ "open source", "open source", 0, "line\nis open source\n", 1 },
+		{ "x", NULL, 0, "anything", 1 },
+	};
+	struct cl_error	 err;
+	struct rx	 r;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		ck_assert_int_eq(rx_compile(&r, rows[i].pat, rows[i].caseless,
+		    "t", 1, &err), 0);
+		if (rows[i].needle != NULL)
+			ck_assert_int_eq(rx_set_needle(&r, rows[i].needle,
+			    rows[i].caseless, "t", 1, &err), 0);
+		ck_assert_msg(rx_may_match(&r, rows[i].subj,
+		    strlen(rows[i].subj)) == rows[i].may, "row %zu: needle "
+		    "'%s' in '%s': expected %d", i, rows[i].needle,
+		    rows[i].subj, rows[i].may);
+		rx_free(&r);
+	}
+	ck_assert_int_eq(rx_compile(&r, "x", 0, "t", 1, &err), 0);
+	ck_assert_int_eq(rx_set_needle(&r, "", 0, "f.yaml", 7, &err), -1);
+	ck_assert_uint_eq(err.line, 7);
+	rx_free(&r);
+}
+END_TEST
+
+/* The template scanner's needle still finds the phrase in any case. */
+START_TEST(needle_marks)
+{
+	static const char	 leak[] = "Model: Foo\nIt is open source "
+	    "according to the SEED DATA, they say.\n";
+	static const char	 none[] = "Model: Foo\nIt is open source "
+	    "according to the seed-data.\n";
+	json_t			*rec, *marks;
+
+	rec = extract_buffer("leak.txt", leak, sizeof(leak) - 1);
+	marks = json_path(rec, "scrape.marks");
+	ck_assert_uint_eq(json_array_size(marks), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_array_get(marks, 0), "raw")), "according to the SEED DATA");
+	json_decref(marks);
+	json_decref(rec);
+	rec = extract_buffer("none.txt", none, sizeof(none) - 1);
+	marks = json_path(rec, "scrape.marks");
+	ck_assert_uint_eq(json_array_size(marks), 0);
+	json_decref(marks);
+	json_decref(rec);
+}
+END_TEST
+
+/* A scanner pattern written as a mapping needs match; keys are checked. */
+static void
+broken_knowledge(const char *scanners, const char *want, unsigned line)
+{
+	struct cl_error	 err;
+	struct profiles	*p;
+	char		 dir[] = "/tmp/cl_knowXXXXXX", path[256], cmd[2400];
+	FILE		*fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "mkdir %s/sites && cp %s/rules/sites/"
+	    "generic.yaml %s/sites/", dir, srcdir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/knowledge.yaml", dir);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fputs(scanners, fp);
+	fclose(fp);
+	memset(&err, 0, sizeof(err));
+	p = profiles_load(dir, &err);
+	ck_assert_ptr_null(p);
+	ck_assert_msg(strstr(err.msg, want) != NULL, "'%s' lacks '%s'",
+	    err.msg, want);
+	ck_assert_msg(strstr(err.file, "knowledge.yaml") != NULL, "file %s",
+	    err.file);
+	ck_assert_uint_eq(err.line, line);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(needle_errors)
+{
+	broken_knowledge("scanners:\n  - kind: template\n    patterns:\n"
+	    "      - {needle: 'x'}\n", "needs 'match'", 4);
+	broken_knowledge("scanners:\n  - kind: template\n    patterns:\n"
+	    "      - {match: 'x', neede: 'x'}\n", "unknown key 'neede'", 4);
+	broken_knowledge("scanners:\n  - kind: template\n    patterns:\n"
+	    "      - {match: 'x', needle: ''}\n", "must not be empty", 4);
+}
+END_TEST
+
 Suite *
 extract_suite(void)
 {
@@ -489,6 +600,9 @@ extract_suite(void)
 	tcase_add_test(tc, generic_fallback);
 	tcase_add_test(tc, empty_buffer);
 	tcase_add_test(tc, binary_buffer);
+	tcase_add_test(tc, needles);
+	tcase_add_test(tc, needle_marks);
+	tcase_add_test(tc, needle_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -32,6 +32,7 @@
 struct span {
 	size_t	a;
 	size_t	b;
+	int	found;	/* computed for this page */
 };
 
 static int
@@ -430,7 +431,7 @@ advance(const char *t, size_t len, size_t a, size_t b)
 static struct span
 region(const struct page *pg, const struct xrule *x)
 {
-	struct span	sp = { 0, pg->len };
+	struct span	sp = { 0, pg->len, 0 };
 	size_t		ov[2];
 
 	if (!x->has_within)
@@ -448,13 +449,16 @@ region(const struct page *pg, const struct xrule *x)
 
 static void
 run_xrule(const struct profiles *ps, struct record *r, const struct page *pg,
-    const struct profile *p, const struct xrule *x)
+    const struct profile *p, const struct xrule *x, struct span sp)
 {
-	struct span	sp = region(pg, x);
-	size_t		ov[OVN], pos = sp.a;
+	size_t		ov[OVN], pos = sp.a, nov;
 
+	/* Only the groups the pattern has are read. */
+	nov = 2 * ((size_t)x->rx.ngroups + 1);
+	if (nov > OVN)
+		nov = OVN;
 	while (pos < sp.b) {
-		if (rx_match(&x->rx, pg->text, sp.b, pos, ov, OVN) != 1)
+		if (rx_match(&x->rx, pg->text, sp.b, pos, ov, nov) != 1)
 			break;
 		if (x->kind == X_FIELDS)
 			do_fields(r, pg, p, x, ov);
@@ -505,6 +509,8 @@ scan_marks(struct record *r, const struct profiles *ps,
 
 	for (i = 0; i < ps->nscan; i++) {
 		sc = &ps->scan[i];
+		if (!rx_may_match(&sc->rx, pg->text, pg->len))
+			continue;
 		pos = 0;
 		hits = 0;
 		while (pos < pg->len && hits < 20 &&
@@ -591,7 +597,9 @@ struct record *
 extract_page(const struct profiles *ps, const struct page *pg)
 {
 	const struct profile	*p = choose(ps, pg);
+	const struct xrule	*x;
 	struct record		*r;
+	struct span		*spans, *sp;
 	size_t			 i;
 	unsigned		 col;
 
@@ -605,8 +613,19 @@ extract_page(const struct profiles *ps, const struct page *pg)
 		page_pos(pg, pg->len - 1, &r->last_line, &col);
 	load_marks(r, pg);
 	if (!pg->is_binary) {
-		for (i = 0; i < p->nx; i++)
-			run_xrule(ps, r, pg, p, &p->x[i]);
+		spans = xcalloc(p->nx + 1, sizeof(*spans));
+		for (i = 0; i < p->nx; i++) {
+			x = &p->x[i];
+			if (!rx_may_match(&x->rx, pg->text, pg->len))
+				continue;
+			sp = &spans[x->region];
+			if (!sp->found) {
+				*sp = region(pg, &p->x[x->region]);
+				sp->found = 1;
+			}
+			run_xrule(ps, r, pg, p, x, *sp);
+		}
+		free(spans);
 		scan_marks(r, ps, pg);
 		find_sections(r, p, pg);
 	}

@@ -26,7 +26,7 @@ static const char *const profile_keys[] = {
 static const char *const detect_keys[] = { "min", "any", NULL };
 static const char *const xrule_keys[] = {
 	"kind", "into", "match", "where", "first", "within", "set", "per",
-	"unsupported", "vocab", "variant_max", "caseless", NULL
+	"unsupported", "vocab", "variant_max", "caseless", "needle", NULL
 };
 static const char *const within_keys[] = { "start", "end", NULL };
 static const char *const section_keys[] = { "name", "match", NULL };
@@ -37,6 +37,7 @@ static const char *const knowledge_keys[] = {
 static const char *const key_keys[] = { "strip", "aliases", NULL };
 static const char *const scanner_keys[] = { "kind", "patterns",
 	"caseless", NULL };
+static const char *const spattern_keys[] = { "match", "needle", NULL };
 
 static const char *const row_groups[][12] = {
 	/* INTO_BENCHMARKS */
@@ -70,6 +71,20 @@ compile_at(struct yml *y, yaml_node_t *n, struct rx *rx, int caseless,
 	if (need_str(y, n, what, &s, err) == -1)
 		return -1;
 	return rx_compile(rx, s, caseless, y->file, yml_line(n), err);
+}
+
+/* An optional needle: literal text every match holds (see rx.h). */
+static int
+needle_at(struct yml *y, yaml_node_t *n, struct rx *rx, int caseless,
+    struct cl_error *err)
+{
+	const char	*s;
+
+	if (n == NULL)
+		return 0;
+	if (need_str(y, n, "needle", &s, err) == -1)
+		return -1;
+	return rx_set_needle(rx, s, caseless, y->file, yml_line(n), err);
 }
 
 static int
@@ -243,6 +258,7 @@ parse_xrule(struct yml *y, struct profiles *ps, yaml_node_t *n,
 	if ((v = yml_get(y, n, "caseless")) != NULL &&
 	    yml_get_bool(y, v, &caseless, err) == -1)
 		return -1;
+	x->caseless = caseless;
 	if ((v = yml_get(y, n, "into")) != NULL) {
 		if (need_str(y, v, "into", &s, err) == -1)
 			return -1;
@@ -328,6 +344,9 @@ parse_xrule(struct yml *y, struct profiles *ps, yaml_node_t *n,
 		    "an extractor needs 'match' (or 'vocab')");
 		return -1;
 	}
+	if (needle_at(y, yml_get(y, n, "needle"), &x->rx, caseless,
+	    err) == -1)
+		return -1;
 	if (map_groups(y, x, err) == -1)
 		return -1;
 	if ((v = yml_get(y, n, "set")) != NULL) {
@@ -351,6 +370,26 @@ parse_xrule(struct yml *y, struct profiles *ps, yaml_node_t *n,
 		}
 	}
 	return 0;
+}
+
+/*
+ * Extractors often share one within: {start, end}; the region is found
+ * once per page for the first of them and reused by the others.
+ */
+static size_t
+same_region(const struct xrule *x, size_t i)
+{
+	size_t	j;
+
+	if (!x[i].has_within)
+		return i;
+	for (j = 0; j < i; j++)
+		if (x[j].has_within && x[j].caseless == x[i].caseless &&
+		    x[j].has_end == x[i].has_end &&
+		    strcmp(x[j].start.src, x[i].start.src) == 0 &&
+		    (!x[i].has_end || strcmp(x[j].end.src, x[i].end.src) == 0))
+			return j;
+	return i;
 }
 
 static int
@@ -497,6 +536,7 @@ parse_profile(struct profiles *ps, const char *path, struct profile *p,
 		if (parse_xrule(y, ps, yml_seq_at(y, v, i), &p->x[i],
 		    err) == -1)
 			goto out;
+		p->x[i].region = same_region(p->x, i);
 	}
 	rc = 0;
 out:
@@ -540,14 +580,30 @@ parse_knowledge(struct profiles *ps, const char *path, struct cl_error *err)
 			goto out;
 		pats = yml_get(y, e, "patterns");
 		for (j = 0; j < yml_seq_len(pats); j++) {
+			struct rx	*rx;
+			yaml_node_t	*pn = yml_seq_at(y, pats, j), *nd = NULL;
+
 			xgrow(&ps->scan, &cap, ps->nscan + 1,
 			    sizeof(*ps->scan));
 			memset(&ps->scan[ps->nscan], 0, sizeof(*ps->scan));
 			ps->scan[ps->nscan].kind = xstrdup(k);
-			ps->nscan++;
-			if (compile_at(y, yml_seq_at(y, pats, j),
-			    &ps->scan[ps->nscan - 1].rx, caseless,
-			    "scanner pattern", err) == -1)
+			rx = &ps->scan[ps->nscan++].rx;
+			/* A pattern, or {match: pattern, needle: literal}. */
+			if (yml_is_map(pn)) {
+				if (yml_keys_known(y, pn, spattern_keys,
+				    "a scanner pattern", err) == -1)
+					goto out;
+				nd = yml_get(y, pn, "needle");
+				if ((pn = yml_get(y, pn, "match")) == NULL) {
+					cl_error_set(err, y->file,
+					    yml_line(yml_seq_at(y, pats, j)), 0,
+					    "a scanner pattern needs 'match'");
+					goto out;
+				}
+			}
+			if (compile_at(y, pn, rx, caseless, "scanner pattern",
+			    err) == -1 || needle_at(y, nd, rx, caseless,
+			    err) == -1)
 				goto out;
 		}
 	}

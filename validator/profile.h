@@ -54,6 +54,8 @@ struct xrule {
 	struct rx	 start;		/* region: after the first match */
 	struct rx	 end;		/* … up to the next match of this */
 	int		 has_end;
+	int		 caseless;
+	size_t		 region;	/* first extractor with this within */
 	int		*gfield;	/* group -> fid, XG_*, or -1 */
 	struct xset	*sets;
 	size_t		 nsets;

@@ -30,21 +30,18 @@ static _Thread_local pcre2_jit_stack	*tl_js;
 static _Thread_local unsigned long	 tl_hits;
 static _Thread_local pcre2_match_data	*tl_umd;
 
-int
-rx_compile(struct rx *r, const char *pattern, int caseless, const char *file,
+static int
+compile(struct rx *r, const char *pattern, uint32_t opts, const char *file,
     unsigned line, struct cl_error *err)
 {
 	pcre2_code	*code;
 	PCRE2_UCHAR	 msg[256];
 	PCRE2_SPTR	 table, e;
 	PCRE2_SIZE	 eoff;
-	uint32_t	 opts, count, size, i;
+	uint32_t	 count, size, i;
 	int		 ec, n;
 
 	memset(r, 0, sizeof(*r));
-	opts = PCRE2_UTF | PCRE2_MULTILINE | PCRE2_NO_UTF_CHECK;
-	if (caseless)
-		opts |= PCRE2_CASELESS;
 	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
 	    &ec, &eoff, NULL);
 	if (code == NULL) {
@@ -85,6 +82,64 @@ rx_compile(struct rx *r, const char *pattern, int caseless, const char *file,
 	return 0;
 }
 
+int
+rx_compile(struct rx *r, const char *pattern, int caseless, const char *file,
+    unsigned line, struct cl_error *err)
+{
+	uint32_t	opts = PCRE2_UTF | PCRE2_MULTILINE | PCRE2_NO_UTF_CHECK;
+
+	return compile(r, pattern, opts | (caseless ? PCRE2_CASELESS : 0),
+	    file, line, err);
+}
+
+int
+rx_set_needle(struct rx *r, const char *literal, int caseless,
+    const char *file, unsigned line, struct cl_error *err)
+{
+	struct rx	*n;
+	uint32_t	 opts = PCRE2_LITERAL;
+	const char	*p;
+
+	if (*literal == '\0') {
+		cl_error_set(err, file, line, 0, "a needle must not be empty");
+		return -1;
+	}
+	/*
+	 * An ASCII needle is searched byte-wise (ASCII bytes never occur
+	 * inside a UTF-8 sequence): in UTF mode a caseless 's' or 'k' also
+	 * matches U+017F and U+212A, which leaves PCRE2 no first code unit
+	 * to search for and makes the needle ten times slower.
+	 */
+	for (p = literal; *p != '\0'; p++)
+		if ((unsigned char)*p >= 0x80) {
+			opts |= PCRE2_UTF | PCRE2_NO_UTF_CHECK;
+			break;
+		}
+	n = xcalloc(1, sizeof(*n));
+	if (compile(n, literal, opts | (caseless ? PCRE2_CASELESS : 0), file,
+	    line, err) == -1) {
+		free(n);
+		return -1;
+	}
+	if (r->needle != NULL) {
+		rx_free(r->needle);
+		free(r->needle);
+	}
+	r->needle = n;
+	return 0;
+}
+
+int
+rx_may_match(const struct rx *r, const char *subj, size_t len)
+{
+	size_t	ov[2];
+
+	if (r->needle == NULL)
+		return 1;
+	/* A limit hit (-1) cannot rule the pattern out. */
+	return rx_match(r->needle, subj, len, 0, ov, 2) != 0;
+}
+
 void
 rx_free(struct rx *r)
 {
@@ -93,6 +148,10 @@ rx_free(struct rx *r)
 	if (r == NULL || r->code == NULL)
 		return;
 	pcre2_code_free(r->code);
+	if (r->needle != NULL) {
+		rx_free(r->needle);
+		free(r->needle);
+	}
 	for (i = 0; i <= r->ngroups; i++)
 		free(r->names[i]);
 	free(r->names);
@@ -134,7 +193,7 @@ rx_match(const struct rx *r, const char *subj, size_t len, size_t start,
     size_t *ov, size_t nov)
 {
 	PCRE2_SIZE	*o;
-	size_t		 i;
+	size_t		 i, n;
 	int		 rc;
 
 	rx_thread_init();
@@ -148,12 +207,15 @@ rx_match(const struct rx *r, const char *subj, size_t len, size_t start,
 		tl_hits++;
 		return -1;
 	}
+	/* Groups past rc and unset ones read as (size_t)-1 (PCRE2_UNSET). */
 	o = pcre2_get_ovector_pointer(tl_md);
-	for (i = 0; i < nov; i++)
-		ov[i] = i < 2 * (size_t)rc ? (size_t)o[i] : (size_t)-1;
-	for (i = 0; i < nov; i++)
-		if (ov[i] == PCRE2_UNSET)
-			ov[i] = (size_t)-1;
+	n = 2 * (size_t)rc;
+	if (n > nov)
+		n = nov;
+	for (i = 0; i < n; i++)
+		ov[i] = (size_t)o[i];
+	if (n < nov)
+		memset(ov + n, 0xff, (nov - n) * sizeof(*ov));
 	return 1;
 }
 

@@ -16,12 +16,22 @@ struct rx {
 	char		*src;
 	unsigned	 ngroups;
 	char		**names;	/* group number -> name or NULL */
+	struct rx	*needle;	/* literal every match holds, or NULL */
 };
 
 /* Compile; on error fill err naming file:line and return -1. */
 int	rx_compile(struct rx *, const char *pattern, int caseless,
 	    const char *file, unsigned line, struct cl_error *);
 void	rx_free(struct rx *);
+/*
+ * Give r a needle: literal text (caseless like r) that every match of r
+ * contains, so a page without it is skipped with one fast literal search
+ * instead of a full regex scan.  -1 with err filled on a bad needle.
+ */
+int	rx_set_needle(struct rx *r, const char *literal, int caseless,
+	    const char *file, unsigned line, struct cl_error *);
+/* 0 when r has a needle that subj[0..len) lacks (r cannot match), else 1. */
+int	rx_may_match(const struct rx *, const char *subj, size_t len);
 
 /*
  * Match at or after start within subj[0..len).  On success fill
