@@ -18,25 +18,58 @@
 #include "report.h"
 #include "xalloc.h"
 
+/*
+ * The length of the run at p that safe_put() copies as it is: it ends
+ * at the NUL, a C0 control or DEL, or 0xc2, which may open a C1
+ * control.  Page text is almost all such runs.
+ */
+static size_t
+safe_span(const unsigned char *p, int keep_lines)
+{
+	const unsigned char	*q;
+
+	for (q = p; *q != '\0'; q++) {
+		if (*q == 0x7f || *q == 0xc2)
+			break;
+		if (*q < 0x20 && !(keep_lines && (*q == '\n' || *q == '\t')))
+			break;
+	}
+	return (size_t)(q - p);
+}
+
+/* Append s to b with its controls shown as \xNN (C0, DEL) or \uNNNN
+   (C1); NULL is the empty string. */
+static void
+safe_put(struct buf *b, const char *s, int keep_lines)
+{
+	const unsigned char	*p;
+	size_t			 n;
+
+	if (s == NULL)
+		return;
+	for (p = (const unsigned char *)s;; p++) {
+		n = safe_span(p, keep_lines);
+		if (n > 0)
+			buf_add(b, p, n);
+		p += n;
+		if (*p == '\0')
+			break;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			buf_printf(b, "\\u%04x", p[1]);
+			p++;
+		} else if (*p == 0xc2)
+			buf_addc(b, (char)*p);
+		else
+			buf_printf(b, "\\x%02x", *p);
+	}
+}
+
 static char *
 safe_text(const char *s, int keep_lines)
 {
-	struct buf		 b = { 0 };
-	const unsigned char	*p;
+	struct buf	b = { 0 };
 
-	if (s == NULL)
-		return xstrdup("");
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (keep_lines && (*p == '\n' || *p == '\t'))
-			buf_addc(&b, (char)*p);
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_printf(&b, "\\x%02x", *p);
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			buf_printf(&b, "\\u%04x", p[1]);
-			p++;
-		} else
-			buf_addc(&b, (char)*p);
-	}
+	safe_put(&b, s, keep_lines);
 	return buf_take(&b);
 }
 
