@@ -56,6 +56,18 @@ int	rep_explain(FILE *, const struct catalog *, const char *id);
 char	*rep_safe(const char *s);
 
 /*
+ * What the json writer writes for one page, appended to out: for every
+ * finding ",\n" and its object, indented as it sits in the report's
+ * findings array (the writer drops the comma before the first finding
+ * of a report).  It touches nothing but out and jansson values of its
+ * own, so pages may be rendered in worker threads, each into its own
+ * buffer.
+ */
+struct buf;
+void	rep_json_render(struct buf *out, const struct finding *v,
+	    size_t n);
+
+/*
  * One format: open returns the writer's state, page and close as above.
  * The formats live in report.c (text, json), rep_ci.c (junit, github,
  * gitlab), rep_sarif.c and rep_html.c.
@@ -79,8 +91,6 @@ struct json_t;
 struct json_t	*rep_jstr(const char *s);
 /* Write j at the given indent, as json_dumpf with JSON_INDENT(2) would
    inside an enclosing value nested that deep. */
-/* One finding as in the json format. */
-struct json_t	*rep_finding_json(const struct finding *);
 void		 rep_json_nested(FILE *, struct json_t *, int depth);
 
 #endif
