@@ -123,10 +123,52 @@ rep_text_summary(FILE *fp, const struct rep_totals *t)
 	fputc('\n', fp);
 }
 
+void
+rep_text_render(struct buf *out, const char *file, const struct finding *v,
+    size_t n, int color)
+{
+	const struct finding	*f;
+	struct buf		 fb = { 0 };
+	size_t			 i;
+
+	if (n == 0)
+		return;
+	/* The same on every line: made safe once. */
+	safe_put(&fb, file, 0);
+	for (i = 0; i < n; i++) {
+		f = &v[i];
+		if (f->suppressed)
+			continue;
+		if (color)
+			buf_add(out, "\033[1m", 4);
+		buf_add(out, fb.p, fb.len);
+		buf_addc(out, ':');
+		buf_addu(out, f->line);
+		buf_addc(out, ':');
+		buf_addu(out, f->column);
+		if (color) {
+			buf_add(out, ":\033[0m ", 6);
+			buf_adds(out, sev_color[f->sev]);
+			buf_adds(out, sev_name(f->sev));
+			buf_add(out, ":\033[0m ", 6);
+		} else {
+			buf_add(out, ": ", 2);
+			buf_adds(out, sev_name(f->sev));
+			buf_add(out, ": ", 2);
+		}
+		safe_put(out, f->message, 0);
+		buf_add(out, " [", 2);
+		buf_adds(out, f->rule);
+		buf_add(out, "]\n", 2);
+	}
+	buf_free(&fb);
+}
+
 /* text: one line per unsuppressed finding. */
 struct text_rep {
-	FILE	*fp;
-	int	 color;
+	FILE		*fp;
+	int		 color;
+	struct buf	 out;		/* one page, reused */
 };
 
 static void *
@@ -143,37 +185,23 @@ static void
 text_page(void *arg, const char *file, const char *site,
     const struct finding *v, size_t n)
 {
-	struct text_rep		*t = arg;
-	const struct finding	*f;
-	char			*fname, *msg;
-	size_t			 i;
+	struct text_rep	*t = arg;
 
 	(void)site;
-	if (n == 0)
-		return;
-	fname = rep_safe(file);
-	for (i = 0; i < n; i++) {
-		f = &v[i];
-		if (f->suppressed)
-			continue;
-		msg = rep_safe(f->message);
-		if (t->color)
-			fprintf(t->fp, "\033[1m%s:%u:%u:\033[0m %s%s:\033[0m "
-			    "%s [%s]\n", fname, f->line, f->column,
-			    sev_color[f->sev], sev_name(f->sev), msg, f->rule);
-		else
-			fprintf(t->fp, "%s:%u:%u: %s: %s [%s]\n", fname,
-			    f->line, f->column, sev_name(f->sev), msg, f->rule);
-		free(msg);
-	}
-	free(fname);
+	t->out.len = 0;
+	rep_text_render(&t->out, file, v, n, t->color);
+	if (t->out.len > 0)
+		fwrite(t->out.p, 1, t->out.len, t->fp);
 }
 
 static void
 text_close(void *arg, const struct rep_totals *tot)
 {
+	struct text_rep	*t = arg;
+
 	(void)tot;
-	free(arg);
+	buf_free(&t->out);
+	free(t);
 }
 
 static const struct rep_format rep_text = {

@@ -56,16 +56,20 @@ int	rep_explain(FILE *, const struct catalog *, const char *id);
 char	*rep_safe(const char *s);
 
 /*
- * What the json writer writes for one page, appended to out: for every
- * finding ",\n" and its object, indented as it sits in the report's
- * findings array (the writer drops the comma before the first finding
- * of a report).  It touches nothing but out and jansson values of its
- * own, so pages may be rendered in worker threads, each into its own
- * buffer.
+ * What the json and text writers write for one page, appended to out.
+ * They touch nothing but out and jansson values of their own, so pages
+ * may be rendered in worker threads, each into its own buffer.
+ * json: for every finding ",\n" and its object, indented as it sits in
+ * the report's findings array (the writer drops the comma before the
+ * first finding of a report).  text: a line for every unsuppressed
+ * finding, `file:line:col: severity: message [rule]`, with ANSI colours
+ * if color is set.
  */
 struct buf;
 void	rep_json_render(struct buf *out, const struct finding *v,
 	    size_t n);
+void	rep_text_render(struct buf *out, const char *file,
+	    const struct finding *v, size_t n, int color);
 
 /*
  * One format: open returns the writer's state, page and close as above.
