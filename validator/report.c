@@ -18,25 +18,58 @@
 #include "report.h"
 #include "xalloc.h"
 
+/*
+ * The length of the run at p that safe_put() copies as it is: it ends
+ * at the NUL, a C0 control or DEL, or 0xc2, which may open a C1
+ * control.  Page text is almost all such runs.
+ */
+static size_t
+safe_span(const unsigned char *p, int keep_lines)
+{
+	const unsigned char	*q;
+
+	for (q = p; *q != '\0'; q++) {
+		if (*q == 0x7f || *q == 0xc2)
+			break;
+		if (*q < 0x20 && !(keep_lines && (*q == '\n' || *q == '\t')))
+			break;
+	}
+	return (size_t)(q - p);
+}
+
+/* Append s to b with its controls shown as \xNN (C0, DEL) or \uNNNN
+   (C1); NULL is the empty string. */
+static void
+safe_put(struct buf *b, const char *s, int keep_lines)
+{
+	const unsigned char	*p;
+	size_t			 n;
+
+	if (s == NULL)
+		return;
+	for (p = (const unsigned char *)s;; p++) {
+		n = safe_span(p, keep_lines);
+		if (n > 0)
+			buf_add(b, p, n);
+		p += n;
+		if (*p == '\0')
+			break;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			buf_printf(b, "\\u%04x", p[1]);
+			p++;
+		} else if (*p == 0xc2)
+			buf_addc(b, (char)*p);
+		else
+			buf_printf(b, "\\x%02x", *p);
+	}
+}
+
 static char *
 safe_text(const char *s, int keep_lines)
 {
-	struct buf		 b = { 0 };
-	const unsigned char	*p;
+	struct buf	b = { 0 };
 
-	if (s == NULL)
-		return xstrdup("");
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (keep_lines && (*p == '\n' || *p == '\t'))
-			buf_addc(&b, (char)*p);
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_printf(&b, "\\x%02x", *p);
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			buf_printf(&b, "\\u%04x", p[1]);
-			p++;
-		} else
-			buf_addc(&b, (char)*p);
-	}
+	safe_put(&b, s, keep_lines);
 	return buf_take(&b);
 }
 
@@ -90,10 +123,52 @@ rep_text_summary(FILE *fp, const struct rep_totals *t)
 	fputc('\n', fp);
 }
 
+void
+rep_text_render(struct buf *out, const char *file, const struct finding *v,
+    size_t n, int color)
+{
+	const struct finding	*f;
+	struct buf		 fb = { 0 };
+	size_t			 i;
+
+	if (n == 0)
+		return;
+	/* The same on every line: made safe once. */
+	safe_put(&fb, file, 0);
+	for (i = 0; i < n; i++) {
+		f = &v[i];
+		if (f->suppressed)
+			continue;
+		if (color)
+			buf_add(out, "\033[1m", 4);
+		buf_add(out, fb.p, fb.len);
+		buf_addc(out, ':');
+		buf_addu(out, f->line);
+		buf_addc(out, ':');
+		buf_addu(out, f->column);
+		if (color) {
+			buf_add(out, ":\033[0m ", 6);
+			buf_adds(out, sev_color[f->sev]);
+			buf_adds(out, sev_name(f->sev));
+			buf_add(out, ":\033[0m ", 6);
+		} else {
+			buf_add(out, ": ", 2);
+			buf_adds(out, sev_name(f->sev));
+			buf_add(out, ": ", 2);
+		}
+		safe_put(out, f->message, 0);
+		buf_add(out, " [", 2);
+		buf_adds(out, f->rule);
+		buf_add(out, "]\n", 2);
+	}
+	buf_free(&fb);
+}
+
 /* text: one line per unsuppressed finding. */
 struct text_rep {
-	FILE	*fp;
-	int	 color;
+	FILE		*fp;
+	int		 color;
+	struct buf	 out;		/* one page, reused */
 };
 
 static void *
@@ -110,42 +185,46 @@ static void
 text_page(void *arg, const char *file, const char *site,
     const struct finding *v, size_t n)
 {
-	struct text_rep		*t = arg;
-	const struct finding	*f;
-	char			*fname, *msg;
-	size_t			 i;
+	struct text_rep	*t = arg;
 
 	(void)site;
-	if (n == 0)
-		return;
-	fname = rep_safe(file);
-	for (i = 0; i < n; i++) {
-		f = &v[i];
-		if (f->suppressed)
-			continue;
-		msg = rep_safe(f->message);
-		if (t->color)
-			fprintf(t->fp, "\033[1m%s:%u:%u:\033[0m %s%s:\033[0m "
-			    "%s [%s]\n", fname, f->line, f->column,
-			    sev_color[f->sev], sev_name(f->sev), msg, f->rule);
-		else
-			fprintf(t->fp, "%s:%u:%u: %s: %s [%s]\n", fname,
-			    f->line, f->column, sev_name(f->sev), msg, f->rule);
-		free(msg);
-	}
-	free(fname);
+	t->out.len = 0;
+	rep_text_render(&t->out, file, v, n, t->color);
+	if (t->out.len > 0)
+		fwrite(t->out.p, 1, t->out.len, t->fp);
 }
 
 static void
 text_close(void *arg, const struct rep_totals *tot)
 {
+	struct text_rep	*t = arg;
+
 	(void)tot;
-	free(arg);
+	buf_free(&t->out);
+	free(t);
 }
 
 static const struct rep_format rep_text = {
 	"text", text_open, text_page, text_close
 };
+
+/*
+ * Set the string value js to s or, when s is not UTF-8 (a file name),
+ * to s with only the bad bytes made U+FFFD.  -1 if even that fails.
+ */
+static int
+jstr_set(json_t *js, const char *s)
+{
+	char	*clean;
+	int	 rc;
+
+	if (json_string_set(js, s) == 0)
+		return 0;
+	clean = load_clean_utf8(s);
+	rc = json_string_set(js, clean);
+	free(clean);
+	return rc == 0 ? 0 : json_string_set(js, "\xef\xbf\xbd");
+}
 
 json_t *
 rep_jstr(const char *s)
@@ -154,15 +233,14 @@ rep_jstr(const char *s)
 
 	if (s == NULL)
 		return json_null();
-	char	*clean;
-
 	if ((j = json_string(s)) != NULL)
 		return j;
-	/* Not UTF-8 (a file name): only the bad bytes become U+FFFD. */
-	clean = load_clean_utf8(s);
-	j = json_string(clean);
-	free(clean);
-	return j != NULL ? j : json_string("\xef\xbf\xbd");
+	j = json_string("");
+	if (j != NULL && jstr_set(j, s) == -1) {
+		json_decref(j);
+		j = NULL;
+	}
+	return j;
 }
 
 #define JSON_FLAGS	(JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
@@ -195,10 +273,17 @@ rep_json_nested(FILE *fp, json_t *j, int depth)
 	free(s);
 }
 
-/* json: the object of cli.md, written finding by finding. */
+/*
+ * json: the object of cli.md, written finding by finding.  The bytes are
+ * those of rep_json_nested() on the jansson tree of each finding (as
+ * JSON_INDENT(2) and JSON_PRESERVE_ORDER lay it out at depth 2), built
+ * straight into a buffer: the tree, its hash tables and the re-indenting
+ * were most of the cost of a run.  Strings are still escaped by jansson.
+ */
 struct json_rep {
-	FILE	*fp;
-	size_t	 n;
+	FILE		*fp;
+	size_t		 n;
+	struct buf	 out;		/* one page, reused */
 };
 
 static void *
@@ -215,34 +300,150 @@ json_open(FILE *fp, const struct rep_opts *o)
 	return j;
 }
 
-json_t *
-rep_finding_json(const struct finding *f)
+static int
+json_buf_put(const char *p, size_t size, void *data)
 {
-	json_t	*e, *rel, *r;
-	size_t	 j;
+	buf_add(data, p, size);
+	return 0;
+}
 
-	e = json_object();
-	json_object_set_new(e, "rule", json_string(f->rule));
-	json_object_set_new(e, "severity", json_string(sev_name(f->sev)));
-	json_object_set_new(e, "file", rep_jstr(f->file));
-	json_object_set_new(e, "line", json_integer(f->line));
-	json_object_set_new(e, "column", json_integer(f->column));
-	json_object_set_new(e, "field", rep_jstr(f->field));
-	json_object_set_new(e, "value", rep_jstr(f->value));
-	json_object_set_new(e, "message", rep_jstr(f->message));
-	rel = json_array();
-	for (j = 0; j < f->nrel; j++) {
-		r = json_object();
-		json_object_set_new(r, "file", rep_jstr(f->rel[j].file));
-		json_object_set_new(r, "line", json_integer(f->rel[j].line));
-		json_object_set_new(r, "value", rep_jstr(f->rel[j].value));
-		json_array_append_new(rel, r);
+/*
+ * The JSON a member last got, to write it again rather than escape the
+ * same string again: the findings of a page mostly share their file and
+ * often their severity.  off is where the bytes are in the buffer.
+ */
+struct json_memo {
+	const char	*s;
+	size_t		 off;
+	size_t		 len;
+};
+
+/*
+ * Where a finding is written: the buffer, and one string value that
+ * every string goes through on its way to jansson's escaping, so that a
+ * string costs no jansson value of its own.
+ */
+struct json_w {
+	struct buf		*b;
+	json_t			*js;
+	struct json_memo	 rule, sev, file, field, relfile;
+};
+
+/* Members are given as ",\n<indent>\"key\": "; the first of an object
+   goes without the comma. */
+static void
+json_key(struct json_w *w, int *first, const char *key)
+{
+	buf_adds(w->b, key + (*first ? 1 : 0));
+	*first = 0;
+}
+
+/*
+ * A member holding s as json_string() would (clean 0) or as rep_jstr()
+ * would (clean 1: null for NULL, bad UTF-8 bytes as U+FFFD).  When that
+ * gives no value the member is left out, as json_object_set_new() leaves
+ * a NULL value out of a tree.  m, if not NULL, is the member's memo.
+ */
+static void
+json_member_s(struct json_w *w, int *first, const char *key,
+    const char *s, int clean, struct json_memo *m)
+{
+	size_t	off;
+
+	if (s == NULL) {
+		if (clean) {
+			json_key(w, first, key);
+			buf_add(w->b, "null", 4);
+		}
+		return;
 	}
-	json_object_set_new(e, "related", rel);
-	json_object_set_new(e, "fingerprint", json_string(f->fingerprint));
-	if (f->suppressed)
-		json_object_set_new(e, "suppressed", json_true());
-	return e;
+	if (m != NULL && m->s != NULL && strcmp(m->s, s) == 0) {
+		json_key(w, first, key);
+		buf_again(w->b, m->off, m->len);
+		return;
+	}
+	if ((clean ? jstr_set(w->js, s) : json_string_set(w->js, s)) == -1)
+		return;
+	json_key(w, first, key);
+	off = w->b->len;
+	json_dump_callback(w->js, json_buf_put, w->b, JSON_ENCODE_ANY);
+	if (m != NULL) {
+		m->s = s;
+		m->off = off;
+		m->len = w->b->len - off;
+	}
+}
+
+/* Line and column: unsigned, so printed as they are. */
+static void
+json_member_u(struct json_w *w, int *first, const char *key, unsigned u)
+{
+	json_key(w, first, key);
+	buf_addu(w->b, u);
+}
+
+/* Keys of a finding's members (depth 3), of its related objects (4)
+   and of their members (5), as rep_json_nested(fp, e, 2) indents them. */
+#define KEY3(k)	",\n      \"" k "\": "
+#define IND4	"        "
+#define KEY5(k)	",\n          \"" k "\": "
+
+static void
+json_finding(struct json_w *w, const struct finding *f)
+{
+	const struct related_loc	*r;
+	size_t				 i;
+	int				 first = 1, rfirst;
+
+	buf_add(w->b, "    {", 5);
+	json_member_s(w, &first, KEY3("rule"), f->rule, 0, &w->rule);
+	json_member_s(w, &first, KEY3("severity"), sev_name(f->sev), 0,
+	    &w->sev);
+	json_member_s(w, &first, KEY3("file"), f->file, 1, &w->file);
+	json_member_u(w, &first, KEY3("line"), f->line);
+	json_member_u(w, &first, KEY3("column"), f->column);
+	json_member_s(w, &first, KEY3("field"), f->field, 1, &w->field);
+	json_member_s(w, &first, KEY3("value"), f->value, 1, NULL);
+	json_member_s(w, &first, KEY3("message"), f->message, 1, NULL);
+	json_key(w, &first, KEY3("related"));
+	buf_addc(w->b, '[');
+	for (i = 0; i < f->nrel; i++) {
+		r = &f->rel[i];
+		buf_adds(w->b, i == 0 ? "\n" IND4 "{" : ",\n" IND4 "{");
+		rfirst = 1;
+		json_member_s(w, &rfirst, KEY5("file"), r->file, 1,
+		    &w->relfile);
+		json_member_u(w, &rfirst, KEY5("line"), r->line);
+		json_member_s(w, &rfirst, KEY5("value"), r->value, 1, NULL);
+		buf_adds(w->b, "\n" IND4 "}");
+	}
+	buf_adds(w->b, f->nrel > 0 ? "\n      ]" : "]");
+	json_member_s(w, &first, KEY3("fingerprint"), f->fingerprint, 0,
+	    NULL);
+	if (f->suppressed) {
+		json_key(w, &first, KEY3("suppressed"));
+		buf_add(w->b, "true", 4);
+	}
+	buf_add(w->b, "\n    }", 6);
+}
+
+void
+rep_json_render(struct buf *out, const struct finding *v, size_t n)
+{
+	struct json_w	w;
+	size_t		i;
+
+	if (n == 0)
+		return;
+	memset(&w, 0, sizeof(w));
+	w.b = out;
+	/* NULL (out of memory) fails every set: strings are left out. */
+	w.js = json_string("");
+	for (i = 0; i < n; i++) {
+		buf_add(out, ",\n", 2);
+		json_finding(&w, &v[i]);
+	}
+	json_decref(w.js);
 }
 
 static void
@@ -250,17 +451,18 @@ json_page(void *arg, const char *file, const char *site,
     const struct finding *v, size_t n)
 {
 	struct json_rep	*j = arg;
-	json_t		*e;
-	size_t		 i;
+	size_t		 skip;
 
 	(void)file;
 	(void)site;
-	for (i = 0; i < n; i++) {
-		fputs(j->n++ > 0 ? ",\n" : "\n", j->fp);
-		e = rep_finding_json(&v[i]);
-		rep_json_nested(j->fp, e, 2);
-		json_decref(e);
-	}
+	if (n == 0)
+		return;
+	j->out.len = 0;
+	rep_json_render(&j->out, v, n);
+	/* The first finding of the report follows the '[': no comma. */
+	skip = j->n == 0 ? 1 : 0;
+	fwrite(j->out.p + skip, 1, j->out.len - skip, j->fp);
+	j->n += n;
 }
 
 static void
@@ -273,6 +475,7 @@ json_close(void *arg, const struct rep_totals *t)
 	    "    \"warning\": %zu,\n    \"info\": %zu,\n"
 	    "    \"suppressed\": %zu\n  }\n}\n", t->sev[SEV_ERROR],
 	    t->sev[SEV_WARNING], t->sev[SEV_INFO], t->suppressed);
+	buf_free(&j->out);
 	free(j);
 }
 

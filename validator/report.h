@@ -56,6 +56,22 @@ int	rep_explain(FILE *, const struct catalog *, const char *id);
 char	*rep_safe(const char *s);
 
 /*
+ * What the json and text writers write for one page, appended to out.
+ * They touch nothing but out and jansson values of their own, so pages
+ * may be rendered in worker threads, each into its own buffer.
+ * json: for every finding ",\n" and its object, indented as it sits in
+ * the report's findings array (the writer drops the comma before the
+ * first finding of a report).  text: a line for every unsuppressed
+ * finding, `file:line:col: severity: message [rule]`, with ANSI colours
+ * if color is set.
+ */
+struct buf;
+void	rep_json_render(struct buf *out, const struct finding *v,
+	    size_t n);
+void	rep_text_render(struct buf *out, const char *file,
+	    const struct finding *v, size_t n, int color);
+
+/*
  * One format: open returns the writer's state, page and close as above.
  * The formats live in report.c (text, json), rep_ci.c (junit, github,
  * gitlab), rep_sarif.c and rep_html.c.
@@ -79,8 +95,6 @@ struct json_t;
 struct json_t	*rep_jstr(const char *s);
 /* Write j at the given indent, as json_dumpf with JSON_INDENT(2) would
    inside an enclosing value nested that deep. */
-/* One finding as in the json format. */
-struct json_t	*rep_finding_json(const struct finding *);
 void		 rep_json_nested(FILE *, struct json_t *, int depth);
 
 #endif

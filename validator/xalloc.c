@@ -136,6 +136,29 @@ buf_adds(struct buf *b, const char *s)
 }
 
 void
+buf_again(struct buf *b, size_t off, size_t n)
+{
+	xgrow(&b->p, &b->cap, b->len + n + 1, 1);
+	memcpy(b->p + b->len, b->p + off, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* Line and column numbers are most of a report's numbers: no printf
+   parsing for them. */
+void
+buf_addu(struct buf *b, unsigned u)
+{
+	char	 d[sizeof(u) * 3], *p = d + sizeof(d);
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	buf_add(b, p, (size_t)(d + sizeof(d) - p));
+}
+
+void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list	 ap;

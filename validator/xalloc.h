@@ -29,6 +29,10 @@ struct buf {
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_addc(struct buf *, char);
 void	 buf_adds(struct buf *, const char *);
+/* Append the n bytes at off in b once more (b may move as it grows). */
+void	 buf_again(struct buf *, size_t off, size_t n);
+/* The decimal digits of u, as printf's %u would write them. */
+void	 buf_addu(struct buf *, unsigned);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* NUL-terminate and hand the bytes to the caller (owned). */
