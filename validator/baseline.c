@@ -110,7 +110,8 @@ baseline_match(struct baseline *b, struct finding *v, size_t n)
 		while (e > b->v && strcmp(e[-1].fp, key.fp) == 0)
 			e--;
 		for (; e < b->v + b->n && strcmp(e->fp, key.fp) == 0; e++) {
-			e->used = 1;
+			/* Workers match pages at once: a relaxed store. */
+			__atomic_store_n(&e->used, 1, __ATOMIC_RELAXED);
 			if (e->live)
 				v[i].suppressed = 1;
 		}

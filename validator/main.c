@@ -419,17 +419,21 @@ struct sink {
 
 static void
 sink_page(struct sink *s, const char *name, const char *site,
-    struct finding *v, size_t n)
+    struct finding *v, size_t n, const struct buf *rendered)
 {
 	size_t	i;
 
-	if (s->bl != NULL)
+	/* A page rendered ahead was matched before it was rendered. */
+	if (s->bl != NULL && rendered == NULL)
 		baseline_match(s->bl, v, n);
 	if (s->bo != NULL)
 		baseline_add(s->bo, v, n);
 	for (i = 0; i < n; i++)
 		rep_totals_add(&s->t, &v[i]);
-	rep_page(s->rp, name, site, v, n);
+	if (rendered != NULL)
+		rep_page_rendered(s->rp, v, n, rendered);
+	else
+		rep_page(s->rp, name, site, v, n);
 }
 
 /*
@@ -447,6 +451,8 @@ struct slot {
 	struct diag	 d;
 	struct rfile	 f;
 	struct record	*r;
+	struct buf	 out;		/* the page rendered by its worker */
+	int		 rendered;
 	int		 done;
 };
 
@@ -487,11 +493,31 @@ pool_take(struct pool *p, size_t *pos)
 	return ok;
 }
 
+/*
+ * In the worker, with the lock not held: sort the page's findings, match
+ * them against the baseline (read-only but for a relaxed flag) and, when
+ * the format can, render the page, so that the writer only copies bytes.
+ */
+static void
+slot_prepare(struct pool *p, struct slot *sl)
+{
+	struct sink	*s = p->sink;
+
+	diag_sort(&sl->d);
+	if (rep_can_render(s->rp)) {
+		if (s->bl != NULL)
+			baseline_match(s->bl, sl->d.v, sl->d.n);
+		rep_render(s->rp, &sl->out, sl->f.name, sl->d.v, sl->d.n);
+		sl->rendered = 1;
+	}
+}
+
 static void
 slot_write(struct pool *p, struct slot *sl)
 {
-	diag_sort(&sl->d);
-	sink_page(p->sink, sl->f.name, sl->f.site, sl->d.v, sl->d.n);
+	sink_page(p->sink, sl->f.name, sl->f.site, sl->d.v, sl->d.n,
+	    sl->rendered ? &sl->out : NULL);
+	buf_free(&sl->out);
 	diag_free(&sl->d);
 	free(sl->f.name);
 	sl->f.name = NULL;
@@ -528,6 +554,8 @@ pool_run(struct pool *p)
 		sl = &p->slots[pos];
 		sl->r = check_file(p->o, p->cf, p->ps, p->cat,
 		    &p->wl->v[p->order[pos]], &sl->d, p->keep, &sl->f);
+		if (p->sink != NULL)
+			slot_prepare(p, sl);
 		pool_done(p, pos);
 	}
 }
@@ -647,7 +675,7 @@ emit_all(struct sink *s, struct rfile *files, size_t nf, struct diag *d)
 		}
 		for (e = k; e < d->n && strcmp(d->v[e].file, name) == 0; e++)
 			;
-		sink_page(s, name, site, d->v + k, e - k);
+		sink_page(s, name, site, d->v + k, e - k, NULL);
 		k = e;
 	}
 }

@@ -196,7 +196,7 @@ junit_close(void *arg, const struct rep_totals *t)
 }
 
 const struct rep_format rep_junit = {
-	"junit", junit_open, junit_page, junit_close
+	"junit", junit_open, junit_page, junit_close, NULL, NULL
 };
 
 /* ---- github ---- */
@@ -302,7 +302,7 @@ gh_close(void *arg, const struct rep_totals *t)
 }
 
 const struct rep_format rep_github = {
-	"github", gh_open, gh_page, gh_close
+	"github", gh_open, gh_page, gh_close, NULL, NULL
 };
 
 /* ---- gitlab ---- */
@@ -379,5 +379,5 @@ gl_close(void *arg, const struct rep_totals *t)
 }
 
 const struct rep_format rep_gitlab = {
-	"gitlab", gl_open, gl_page, gl_close
+	"gitlab", gl_open, gl_page, gl_close, NULL, NULL
 };

@@ -1135,5 +1135,5 @@ html_close(void *arg, const struct rep_totals *t)
 }
 
 const struct rep_format rep_html = {
-	"html", html_open, html_page, html_close
+	"html", html_open, html_page, html_close, NULL, NULL
 };

@@ -325,5 +325,5 @@ sarif_close(void *arg, const struct rep_totals *t)
 }
 
 const struct rep_format rep_sarif = {
-	"sarif", sarif_open, sarif_page, sarif_close
+	"sarif", sarif_open, sarif_page, sarif_close, NULL, NULL
 };

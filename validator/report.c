@@ -182,6 +182,18 @@ text_open(FILE *fp, const struct rep_opts *o)
 }
 
 static void
+text_rendered(void *arg, const struct finding *v, size_t n,
+    const struct buf *b)
+{
+	struct text_rep	*t = arg;
+
+	(void)v;
+	(void)n;
+	if (b->len > 0)
+		fwrite(b->p, 1, b->len, t->fp);
+}
+
+static void
 text_page(void *arg, const char *file, const char *site,
     const struct finding *v, size_t n)
 {
@@ -190,8 +202,7 @@ text_page(void *arg, const char *file, const char *site,
 	(void)site;
 	t->out.len = 0;
 	rep_text_render(&t->out, file, v, n, t->color);
-	if (t->out.len > 0)
-		fwrite(t->out.p, 1, t->out.len, t->fp);
+	text_rendered(t, v, n, &t->out);
 }
 
 static void
@@ -204,8 +215,17 @@ text_close(void *arg, const struct rep_totals *tot)
 	free(t);
 }
 
+static void
+text_render(const void *arg, struct buf *out, const char *file,
+    const struct finding *v, size_t n)
+{
+	const struct text_rep	*t = arg;
+
+	rep_text_render(out, file, v, n, t->color);
+}
+
 static const struct rep_format rep_text = {
-	"text", text_open, text_page, text_close
+	"text", text_open, text_page, text_close, text_render, text_rendered
 };
 
 /*
@@ -447,11 +467,26 @@ rep_json_render(struct buf *out, const struct finding *v, size_t n)
 }
 
 static void
+json_rendered(void *arg, const struct finding *v, size_t n,
+    const struct buf *b)
+{
+	struct json_rep	*j = arg;
+	size_t		 skip;
+
+	(void)v;
+	if (n == 0 || b->len == 0)
+		return;
+	/* The first finding of the report follows the '[': no comma. */
+	skip = j->n == 0 ? 1 : 0;
+	fwrite(b->p + skip, 1, b->len - skip, j->fp);
+	j->n += n;
+}
+
+static void
 json_page(void *arg, const char *file, const char *site,
     const struct finding *v, size_t n)
 {
 	struct json_rep	*j = arg;
-	size_t		 skip;
 
 	(void)file;
 	(void)site;
@@ -459,10 +494,7 @@ json_page(void *arg, const char *file, const char *site,
 		return;
 	j->out.len = 0;
 	rep_json_render(&j->out, v, n);
-	/* The first finding of the report follows the '[': no comma. */
-	skip = j->n == 0 ? 1 : 0;
-	fwrite(j->out.p + skip, 1, j->out.len - skip, j->fp);
-	j->n += n;
+	json_rendered(j, v, n, &j->out);
 }
 
 static void
@@ -479,8 +511,17 @@ json_close(void *arg, const struct rep_totals *t)
 	free(j);
 }
 
+static void
+json_render(const void *arg, struct buf *out, const char *file,
+    const struct finding *v, size_t n)
+{
+	(void)arg;
+	(void)file;
+	rep_json_render(out, v, n);
+}
+
 static const struct rep_format rep_json = {
-	"json", json_open, json_page, json_close
+	"json", json_open, json_page, json_close, json_render, json_rendered
 };
 
 static const struct rep_format *const formats[] = {
@@ -537,6 +578,26 @@ rep_page(struct rep *r, const char *file, const char *site,
     const struct finding *v, size_t n)
 {
 	r->fmt->page(r->state, file, site, v, n);
+}
+
+int
+rep_can_render(const struct rep *r)
+{
+	return r->fmt->render != NULL && r->fmt->rendered != NULL;
+}
+
+void
+rep_render(const struct rep *r, struct buf *out, const char *file,
+    const struct finding *v, size_t n)
+{
+	r->fmt->render(r->state, out, file, v, n);
+}
+
+void
+rep_page_rendered(struct rep *r, const struct finding *v, size_t n,
+    const struct buf *b)
+{
+	r->fmt->rendered(r->state, v, n, b);
 }
 
 int

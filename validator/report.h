@@ -40,6 +40,18 @@ struct rep	*rep_open(const char *format, FILE *, const struct rep_opts *);
 /* One file; v is sorted, n may be 0; site is the profile id or NULL. */
 void		 rep_page(struct rep *, const char *file, const char *site,
 		    const struct finding *v, size_t n);
+/*
+ * Pages rendered ahead, in worker threads: when rep_can_render() says
+ * so, rep_render() turns a page into bytes in any thread (it only reads
+ * the writer's options) and rep_page_rendered() writes them in report
+ * order, in place of rep_page().
+ */
+struct buf;
+int		 rep_can_render(const struct rep *);
+void		 rep_render(const struct rep *, struct buf *, const char *file,
+		    const struct finding *v, size_t n);
+void		 rep_page_rendered(struct rep *, const struct finding *v,
+		    size_t n, const struct buf *);
 /* Ends the report and frees it; -1 if the stream had a write error. */
 int		 rep_close(struct rep *, const struct rep_totals *);
 
@@ -65,7 +77,6 @@ char	*rep_safe(const char *s);
  * finding, `file:line:col: severity: message [rule]`, with ANSI colours
  * if color is set.
  */
-struct buf;
 void	rep_json_render(struct buf *out, const struct finding *v,
 	    size_t n);
 void	rep_text_render(struct buf *out, const char *file,
@@ -82,6 +93,11 @@ struct rep_format {
 	void		 (*page)(void *, const char *file, const char *site,
 			    const struct finding *, size_t);
 	void		 (*close)(void *, const struct rep_totals *);
+	/* Optional: see rep_render(); render only reads the state. */
+	void		 (*render)(const void *, struct buf *, const char *file,
+			    const struct finding *, size_t);
+	void		 (*rendered)(void *, const struct finding *, size_t,
+			    const struct buf *);
 };
 
 extern const struct rep_format rep_junit, rep_github, rep_gitlab,
