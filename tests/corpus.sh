@@ -85,6 +85,28 @@ for j in 2 3 8; do
 	same "per-page mode -j $j output differs from -j 1" "$tmp/s1.json" \
 	    "$tmp/s$j.json"
 done
+# Pages are rendered by the workers: text and baseline-matched json too.
+"$CL" check $R --ignore "$corpus_ids" -j 1 fixtures/pages fixtures/refresh \
+    >"$tmp/t1.txt" 2>/dev/null
+"$CL" check $R --ignore "$corpus_ids" -j 3 fixtures/pages fixtures/refresh \
+    >"$tmp/t3.txt" 2>/dev/null
+same "per-page text -j 3 differs from -j 1" "$tmp/t1.txt" "$tmp/t3.txt"
+"$CL" check $R --ignore "$corpus_ids" -j 1 --write-baseline "$tmp/bl.json" \
+    fixtures/pages >/dev/null 2>&1
+for j in 1 3; do
+	"$CL" check $R --format json --ignore "$corpus_ids" -j $j \
+	    --baseline "$tmp/bl.json" fixtures/pages fixtures/refresh \
+	    >"$tmp/b$j.json"
+done
+same "per-page json with a baseline: -j 3 differs from -j 1" "$tmp/b1.json" \
+    "$tmp/b3.json"
+if grep -q '"suppressed": true' "$tmp/b3.json" && \
+    grep -q '"file": "fixtures/refresh' "$tmp/b3.json"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: baseline run at -j 3 suppressed nothing or lost the rest"
+	fail=$((fail + 1))
+fi
 python3 - "$tmp/j1.json" "$tmp/s1.json" <<'PY' >"$tmp/err" 2>&1
 import json, sys
 corpus = ("price.provider-outlier", "context.conflict", "date.conflict",
