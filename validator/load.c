@@ -582,8 +582,8 @@ load_html(struct lb *lb, const char *raw, size_t n)
 static int
 looks_html(const char *s, size_t n, const char *name)
 {
-	const char	*ext;
-	size_t		 i, tags = 0, close = 0, lim;
+	const char	*ext, *p, *end;
+	size_t		 i, tags = 0, close = 0;
 
 	ext = name == NULL ? NULL : strrchr(name, '.');
 	if (ext != NULL && (strcasecmp(ext, ".html") == 0 ||
@@ -598,15 +598,17 @@ looks_html(const char *s, size_t n, const char *name)
 	    strncasecmp(s + i, "<head", 5) == 0 ||
 	    strncasecmp(s + i, "<body", 5) == 0))
 		return 1;
-	lim = n < 8192 ? n : 8192;
-	for (i = 0; i + 1 < lim; i++) {
-		if (s[i] != '<')
-			continue;
-		if (s[i + 1] == '/')
+	/* Tags in the first 8 KB: each '<' and the byte after it, with
+	   memchr skipping the text between (most of a text page). */
+	p = s;
+	end = s + (n < 8192 ? n : 8192);
+	while (end - p >= 2 &&
+	    (p = memchr(p, '<', (size_t)(end - p - 1))) != NULL) {
+		p++;
+		if (*p == '/')
 			close++;
-		if (s[i + 1] == '/' || s[i + 1] == '!' ||
-		    (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
-		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))
+		if (*p == '/' || *p == '!' || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z'))
 			tags++;
 	}
 	return tags >= 12 && close >= 4;
