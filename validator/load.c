@@ -241,7 +241,6 @@ sanitize_utf8(struct lb *lb, const char *in, size_t n, struct buf *out)
 		lb->sync[lb->nsync].column = col;
 		lb->nsync++;
 	}
-	lb->pg->srclines = n == 0 ? 0 : s[n - 1] == '\n' ? line - 1 : line;
 }
 
 static void
@@ -545,12 +544,6 @@ load_html(struct lb *lb, const char *raw, size_t n)
 				pg->charset[tail] += 'a' - 'A';
 	}
 
-	if (pg->srclines == 0 && len > 0) {
-		pg->srclines = data[len - 1] == '\n' ? 0 : 1;
-		for (tail = 0; tail < len; tail++)
-			if (data[tail] == '\n')
-				pg->srclines++;
-	}
 	tail = len > 1024 ? len - 1024 : 0;
 	/* Cut at the line limit, the end is missing on purpose. */
 	if (!has_mark(pg, LM_LINE_LIMIT) && memmem(data + tail, len - tail, "</html", 6) == NULL &&
@@ -646,7 +639,10 @@ from_utf16(const char *s, size_t n, int big, size_t *outlen)
 	return out;
 }
 
-/* The length of the first max_lines lines; a mark when there are more. */
+/*
+ * The length of the first max_lines lines; a mark when there are more.
+ * The lines read are the page's source lines, whatever reads them next.
+ */
 static size_t
 cut_lines(struct lb *lb, const char *s, size_t n)
 {
@@ -661,8 +657,11 @@ cut_lines(struct lb *lb, const char *s, size_t n)
 	}
 	if (p < end)
 		lines++;
-	if (lines <= max_lines)
+	if (lines <= max_lines) {
+		lb->pg->srclines = lines;
 		return n;
+	}
+	lb->pg->srclines = max_lines;
 	add_mark(lb, LM_LINE_LIMIT, max_lines + 1, 1);
 	lb->pg->marks[lb->pg->nmarks - 1].count = lines;
 	return cut;
