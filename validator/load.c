@@ -30,6 +30,9 @@
 #include "rx.h"
 #include "xalloc.h"
 
+/* Lines and pieces load_text() allocates before it starts. */
+#define TEXT_UP_FRONT	4096
+
 struct sync {
 	size_t		off;	/* in the sanitised text */
 	unsigned	line;
@@ -243,38 +246,98 @@ sanitize_utf8(struct lb *lb, const char *in, size_t n, struct buf *out)
 	}
 }
 
+/* The bytes end_line() trims, and load_text() skips at a line start. */
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/*
+ * add_piece() for text input: a piece starts a line or follows the bytes
+ * just copied, so it never lands on the last one's offset, and columns
+ * always advance with the text.
+ */
+static void
+text_piece(struct lb *lb, unsigned line, unsigned column)
+{
+	struct page	*pg = lb->pg;
+	struct piece	*p;
+
+	if (pg->npieces == lb->pcap)
+		xgrow(&pg->pieces, &lb->pcap, pg->npieces + 1,
+		    sizeof(*pg->pieces));
+	p = &pg->pieces[pg->npieces++];
+	p->off = lb->text.len;
+	p->line = line;
+	p->column = column;
+	p->exact = 1;
+}
+
+/*
+ * Split sanitised text into trimmed, non-blank lines, as end_line() would
+ * but trimming before the copy.  A kept line is never longer than its
+ * line in s with its newline, so one allocation of n + 2 bytes holds the
+ * page text and its NUL.  Lines and pieces are sized for every source line
+ * kept and every replaced byte, up to TEXT_UP_FRONT: past that, blank
+ * lines may be most of them and the arrays grow as needed.
+ */
 static void
 load_text(struct lb *lb, const char *s, size_t n)
 {
-	size_t		 i = 0, e, b, k = 0, cut;
+	struct page	*pg = lb->pg;
+	const char	*nl;
+	size_t		 i = 0, e, b, t, k = 0, cut, want;
 	unsigned	 line = 1;
 
+	xgrow(&lb->text.p, &lb->text.cap, n + 2, 1);
+	want = pg->srclines < TEXT_UP_FRONT ? pg->srclines : TEXT_UP_FRONT;
+	xgrow(&pg->lines, &lb->lcap, want, sizeof(*pg->lines));
+	if (lb->nsync < TEXT_UP_FRONT - want)
+		want += lb->nsync;
+	else
+		want = TEXT_UP_FRONT;
+	xgrow(&pg->pieces, &lb->pcap, want, sizeof(*pg->pieces));
 	while (i < n) {
-		e = i;
-		while (e < n && s[e] != '\n')
-			e++;
+		nl = memchr(s + i, '\n', n - i);
+		e = nl == NULL ? n : (size_t)(nl - s);
 		b = i;
-		while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' ||
-		    s[b] == '\f' || s[b] == '\v'))
+		while (b < e && is_blank(s[b]))
 			b++;
+		t = e;
+		while (t > b && is_blank(s[t - 1]))
+			t--;
 		while (k < lb->nsync && lb->sync[k].off <= b)
 			k++;
-		if (b < e) {
-			add_piece(lb, line, (unsigned)(b - i + 1), 1);
-			/* After a replaced byte, columns follow the source. */
-			for (; k < lb->nsync && lb->sync[k].off < e; k++) {
+		if (b < t) {
+			text_piece(lb, line, (unsigned)(b - i + 1));
+			/* After a replaced byte, columns follow the source;
+			   one in the trimmed tail starts no piece. */
+			for (; k < lb->nsync && lb->sync[k].off < t; k++) {
 				cut = lb->sync[k].off;
-				buf_add(&lb->text, s + b, cut - b);
-				add_piece(lb, lb->sync[k].line,
-				    lb->sync[k].column, 1);
+				memcpy(lb->text.p + lb->text.len, s + b,
+				    cut - b);
+				lb->text.len += cut - b;
+				text_piece(lb, lb->sync[k].line,
+				    lb->sync[k].column);
 				b = cut;
 			}
-			buf_add(&lb->text, s + b, e - b);
-			end_line(lb);
+			memcpy(lb->text.p + lb->text.len, s + b, t - b);
+			lb->text.len += t - b;
+			if (pg->nlines == lb->lcap)
+				xgrow(&pg->lines, &lb->lcap, pg->nlines + 1,
+				    sizeof(*pg->lines));
+			pg->lines[pg->nlines].off = lb->line_start;
+			pg->lines[pg->nlines].len = lb->text.len -
+			    lb->line_start;
+			pg->nlines++;
+			lb->text.p[lb->text.len++] = '\n';
+			lb->line_start = lb->text.len;
 		}
 		line++;
 		i = e + 1;
 	}
+	lb->text.p[lb->text.len] = '\0';
 }
 
 /* Column of a text piece in the raw source line, when it can be found. */
