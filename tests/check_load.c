@@ -421,6 +421,43 @@ START_TEST(pos_rows)
 }
 END_TEST
 
+/*
+ * Pieces of text pages: one a kept line, one more after each replaced
+ * byte, none after one that ends a line's text (trailing blanks or not).
+ */
+START_TEST(text_pieces)
+{
+	static const struct {
+		const char	*in;
+		size_t		 npieces;
+		unsigned	 lastcol;	/* the last piece's column */
+	} trows[] = {
+		{ "a\n  b\n", 2, 3 },
+		{ "x\xffy\n", 2, 3 },
+		{ "x\xffy  \n", 2, 3 },
+		{ "ab\xff\ncd\n", 2, 1 },
+		{ "ab\xff \ncd\n", 2, 1 },
+		{ "ab\xff\xff \t\n", 2, 4 },
+		{ "ab\xff", 1, 1 },
+		{ "\xff\t\n", 1, 1 },
+		{ " \xff \xff\n", 2, 3 },
+	};
+	struct page	*pg;
+	size_t		 i, np;
+	unsigned	 col;
+
+	for (i = 0; i < sizeof(trows) / sizeof(trows[0]); i++) {
+		pg = load_buffer("p.txt", trows[i].in, strlen(trows[i].in));
+		np = pg->npieces;
+		col = np > 0 ? pg->pieces[np - 1].column : 0;
+		page_free(pg);
+		ck_assert_msg(np == trows[i].npieces &&
+		    col == trows[i].lastcol, "row %zu: %zu pieces, the last "
+		    "at column %u", i, np, col);
+	}
+}
+END_TEST
+
 /* Why fast, a clean page, and slow, it with a bad last line, differ. */
 static void
 differ(const struct page *fast, const struct page *slow, char *msg,
@@ -786,6 +823,7 @@ load_suite(void)
 	    (int)(sizeof(rows) / sizeof(rows[0])));
 	tcase_add_loop_test(tc, pos_rows, 0,
 	    (int)(sizeof(prows) / sizeof(prows[0])));
+	tcase_add_test(tc, text_pieces);
 	tcase_add_test(tc, clean_as_careful);
 	tcase_add_test(tc, source_lines);
 	suite_add_tcase(s, tc);
