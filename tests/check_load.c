@@ -4,8 +4,9 @@
  * format flags and first byte mark each must give; one table of source
  * positions page_pos() must map words back to; clean pages read against
  * the same pages with a bad byte; and the limits a table cannot hold: a
- * page nested 100000 levels deep, NULs past 8 KB, a bad byte at either
- * end of pages of many sizes, and files that cannot be read.
+ * page nested 100000 levels deep, NULs past 8 KB, a bad byte first, in
+ * the middle or last in pages of many sizes, a multibyte sequence at every
+ * offset, and files that cannot be read.
  */
 #include "config.h"
 
@@ -589,6 +590,7 @@ START_TEST(bad_byte_anywhere)
 		{ '\x01', LM_CONTROL }, { '\x1f', LM_CONTROL },
 		{ '\x7f', LM_CONTROL }, { '\x0b', LM_CONTROL },
 		{ '\xff', LM_INVALID_UTF8 }, { '\x80', LM_INVALID_UTF8 },
+		{ '\xc3', LM_INVALID_UTF8 }, { '\xf0', LM_INVALID_UTF8 },
 	};
 	struct page	*pg;
 	char		*b;
@@ -614,6 +616,38 @@ START_TEST(bad_byte_anywhere)
 			}
 		}
 		free(b);
+	}
+}
+END_TEST
+
+/*
+ * A 3-byte sequence at every offset of a 600-byte page, across the
+ * places a block scan might split it: whole, it is clean; cut after two
+ * bytes, both are replaced and marked where the sequence starts.
+ */
+START_TEST(sequence_anywhere)
+{
+	struct page	*pg;
+	char		 b[600];
+	size_t		 k, n = sizeof(b);
+	int		 ok;
+
+	for (k = 0; k + 3 <= n; k++) {
+		fill_clean(b, n);
+		memcpy(b + k, "\xe2\x82\xac", 3);
+		pg = load_buffer("p.txt", b, n);
+		ok = pg->nmarks == 0 && pg->len > 0 &&
+		    memmem(pg->text, pg->len, "\xe2\x82\xac", 3) != NULL;
+		page_free(pg);
+		ck_assert_msg(ok, "whole sequence at %zu", k);
+		b[k + 2] = 'x';
+		pg = load_buffer("p.txt", b, n);
+		ok = pg->nmarks == 1 && pg->marks[0].kind == LM_INVALID_UTF8 &&
+		    pg->marks[0].count == 2 &&
+		    pg->marks[0].line == k / 40 + 1 &&
+		    pg->marks[0].column == k % 40 + 1;
+		page_free(pg);
+		ck_assert_msg(ok, "cut sequence at %zu", k);
 	}
 }
 END_TEST
@@ -835,6 +869,7 @@ load_suite(void)
 	tcase_add_test(tc, line_limit);
 	tcase_add_test(tc, nul_after_8k);
 	tcase_add_test(tc, bad_byte_anywhere);
+	tcase_add_test(tc, sequence_anywhere);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
