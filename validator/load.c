@@ -30,6 +30,8 @@
 #include "rx.h"
 #include "xalloc.h"
 
+/* Bytes is_clean() looks at between two decisions. */
+#define CLEAN_BLOCK	256
 /* Lines and pieces load_text() allocates before it starts. */
 #define TEXT_UP_FRONT	4096
 
@@ -188,6 +190,14 @@ end_line(struct lb *lb)
 	lb->pending_space = 0;
 }
 
+/* The bytes sanitize_utf8() marks as LM_CONTROL or LM_NUL. */
+static int
+is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+	    c != '\f') || c == 0x7f;
+}
+
 /*
  * Replace every byte sequence that is not UTF-8 by U+FFFD and note
  * control characters and NULs, with their source positions.
@@ -338,6 +348,49 @@ load_text(struct lb *lb, const char *s, size_t n)
 		i = e + 1;
 	}
 	lb->text.p[lb->text.len] = '\0';
+}
+
+/*
+ * 1 if sanitize_utf8() would give s[0..n) back as it is and mark nothing:
+ * no NUL or control character but tab, newline, form feed and CR, and
+ * strict UTF-8 by PCRE2's check.  Most pages are clean, and are then
+ * their own sanitised copy.
+ *
+ * The scan goes in blocks of a constant size without an early exit inside,
+ * a loop compilers vectorise at -O2; the last block is padded with spaces.
+ * A block of ASCII is UTF-8 whatever surrounds it, and no sequence can
+ * cross into one, so PCRE2 checks only the span from the first block with
+ * a byte over 0x7f to the last: one call, and none for the many pages
+ * that are all ASCII.
+ */
+static int
+is_clean(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s, *p;
+	unsigned char		 last[CLEAN_BLOCK], bad, high;
+	size_t			 i, k, from = n, to = 0;
+
+	for (i = 0; i < n; i += CLEAN_BLOCK) {
+		p = u + i;
+		if (n - i < CLEAN_BLOCK) {
+			memset(last, ' ', sizeof(last));
+			memcpy(last, p, n - i);
+			p = last;
+		}
+		bad = high = 0;
+		for (k = 0; k < CLEAN_BLOCK; k++) {
+			bad |= is_control(p[k]);
+			high |= p[k];
+		}
+		if (bad)
+			return 0;
+		if (high & 0x80) {
+			if (from == n)
+				from = i;
+			to = n - i < CLEAN_BLOCK ? n : i + CLEAN_BLOCK;
+		}
+	}
+	return from == n || rx_utf8_valid(s + from, to - from);
 }
 
 /* Column of a text piece in the raw source line, when it can be found. */
@@ -776,6 +829,9 @@ load_buffer(const char *name, const char *data, size_t n)
 	} else if (looks_html(data, n, name)) {
 		pg->is_html = 1;
 		load_html(&lb, data, n);
+	} else if (is_clean(data, n)) {
+		/* Nothing to replace or mark: the bytes are the clean text. */
+		load_text(&lb, data, n);
 	} else {
 		sanitize_utf8(&lb, data, n, &clean);
 		load_text(&lb, clean.p == NULL ? "" : clean.p, clean.len);
