@@ -851,7 +851,6 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 {
 	struct stat	 st;
 	struct buf	 b = { 0 };
-	char		 chunk[65536];
 	ssize_t		 r;
 	int		 fd;
 	size_t		 max = opts == NULL ? 0 : opts->max_size;
@@ -892,9 +891,15 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 		}
 		/* Regular file: blocking reads are fine again. */
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		/* Read in place: room for the file, its NUL and a byte more,
+		   so the read that finds the end needs no growing. */
+		xgrow(&b.p, &b.cap, (size_t)st.st_size + 2, 1);
 	}
 	for (;;) {
-		r = read(fd, chunk, sizeof(chunk));
+		/* A byte stays free for the NUL; stdin grows 64 KB at least. */
+		if (b.cap - b.len < 2)
+			xgrow(&b.p, &b.cap, b.len + 65536, 1);
+		r = read(fd, b.p + b.len, b.cap - b.len - 1);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
@@ -907,7 +912,7 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 		}
 		if (r == 0)
 			break;
-		buf_add(&b, chunk, (size_t)r);
+		b.len += (size_t)r;
 		if (max > 0 && b.len > max) {
 			cl_error_set(err, path, 0, 0,
 			    "more than the --max-size limit of %zu bytes",
@@ -920,7 +925,8 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
-	*out = load_buffer(path, b.p == NULL ? "" : b.p, b.len);
+	b.p[b.len] = '\0';
+	*out = load_buffer(path, b.p, b.len);
 	buf_free(&b);
 	return LOAD_OK;
 }
