@@ -646,9 +646,12 @@ load_html(struct lb *lb, const char *raw, size_t n)
 	/* Text converted from UTF-16 is UTF-8 now, whatever <meta> says. */
 	if (strncmp(pg->charset, "utf-16", 6) == 0 ||
 	    (strcmp(pg->charset, "utf-8") == 0 && is_utf8_name(cs))) {
-		sanitize_utf8(lb, raw, n, &clean);
-		data = clean.p == NULL ? "" : clean.p;
-		len = clean.len;
+		/* A clean page is its own sanitised copy, as for text. */
+		if (!is_clean(raw, n)) {
+			sanitize_utf8(lb, raw, n, &clean);
+			data = clean.p == NULL ? "" : clean.p;
+			len = clean.len;
+		}
 		enc = "UTF-8";
 		opts |= HTML_PARSE_IGNORE_ENC;
 		index_source(lb, data, len);
