@@ -595,20 +595,25 @@ is_utf8_name(const char *cs)
 	    strcasecmp(cs, "utf8") == 0 || strcasecmp(cs, "us-ascii") == 0;
 }
 
+/* Where each source line starts, for src_column(). */
 static void
 index_source(struct lb *lb, const char *s, size_t n)
 {
-	size_t	i, cap = 0;
+	const char	*p = s, *end = s + n, *nl;
+	size_t		 cap = 0;
 
 	lb->src = s;
 	lb->srclen = n;
-	xgrow(&lb->srcline, &cap, 1, sizeof(size_t));
+	/* A start for each line cut_lines() counted, and one past a final
+	   newline. */
+	xgrow(&lb->srcline, &cap, lb->pg->srclines + 1, sizeof(size_t));
 	lb->srcline[lb->nsrcline++] = 0;
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\n')
-			continue;
-		xgrow(&lb->srcline, &cap, lb->nsrcline + 1, sizeof(size_t));
-		lb->srcline[lb->nsrcline++] = i + 1;
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (lb->nsrcline == cap)
+			xgrow(&lb->srcline, &cap, lb->nsrcline + 1,
+			    sizeof(size_t));
+		lb->srcline[lb->nsrcline++] = (size_t)(nl + 1 - s);
+		p = nl + 1;
 	}
 }
 
