@@ -97,8 +97,10 @@ in_list(const char *name, const char *const *list)
 {
 	size_t	i;
 
+	/* Every element is looked up in two lists: most names differ from
+	   most entries in the first byte, which is cheaper than a call. */
 	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(name, list[i]) == 0)
+		if (name[0] == list[i][0] && strcmp(name, list[i]) == 0)
 			return 1;
 	return 0;
 }
