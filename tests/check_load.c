@@ -103,6 +103,12 @@ static const struct lrow rows[] = {
 	{ "html pre lines trimmed", "p.html",
 	    B(DOC("<pre>x\n    indented\n</pre>")), AS_IS,
 	    "x\nindented\n", 1, 0, NOMARK, 0, 0 },
+	{ "html pre inner blanks", "p.html",
+	    B(DOC("<pre>  a b\tc  \f d\n\t e</pre>")), AS_IS,
+	    "a b\tc   d\ne\n", 1, 0, NOMARK, 0, 0 },
+	{ "html 0xc2 that is no no-break space", "p.html",
+	    B(DOC("<p>5\xc2\xa2 a\xc2\xa0" "b\xc2\xa0</p>")), AS_IS,
+	    "5\xc2\xa2 a b\n", 1, 0, NOMARK, 0, 0 },
 	{ "html head script style dropped", "p.html",
 	    B("<html><head><title>T</title><style>p{color:red}</style>"
 	    "</head><body><script>var s='<div>no</div>';</script>"

@@ -426,7 +426,7 @@ static void
 add_text(struct lb *lb, const char *t, unsigned line, int pre)
 {
 	const unsigned char	*s = (const unsigned char *)t;
-	size_t			 i, n = strlen(t);
+	size_t			 i, n = strlen(t), run;
 	int			 started = 0;
 
 	for (i = 0; i < n; i++) {
@@ -464,7 +464,14 @@ add_text(struct lb *lb, const char *t, unsigned line, int pre)
 			    (const char *)s + i, n - i), 0);
 			started = 1;
 		}
-		buf_addc(&lb->text, (char)s[i]);
+		/* Nothing above applies again before the next blank or 0xc2
+		   (a no-break space, maybe): copy up to there at once. */
+		for (run = i + 1; run < n; run++)
+			if (s[run] == ' ' || s[run] == '\t' || s[run] == '\n' ||
+			    s[run] == '\r' || s[run] == '\f' || s[run] == 0xc2)
+				break;
+		buf_add(&lb->text, s + i, run - i);
+		i = run - 1;
 	}
 }
 
