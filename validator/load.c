@@ -6,7 +6,9 @@
  * levels deep costs memory, not stack.  Only visible text is kept; block
  * elements and <br> end a line, table cells are joined by a tab.  Bytes
  * that are not UTF-8 become U+FFFD and are remembered as marks, which the
- * scrape.encoding rule reports.  Nothing here prints.
+ * scrape.encoding rule reports; a page with none of them, nor controls,
+ * is read as it is (is_clean), and only the others byte by byte.  Nothing
+ * here prints.
  */
 #include "config.h"
 
