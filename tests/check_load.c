@@ -2,11 +2,12 @@
  * check_load.c: the loader, bytes in and logical lines out.  One table
  * of inputs (text, HTML, charsets, broken bytes) with the page text,
  * format flags and first byte mark each must give; one table of source
- * positions page_pos() must map words back to; clean pages read against
- * the same pages with a bad byte; and the limits a table cannot hold: a
- * page nested 100000 levels deep, NULs past 8 KB, a bad byte first, in
- * the middle or last in pages of many sizes, a multibyte sequence at every
- * offset, and files that cannot be read.
+ * positions page_pos() must map words back to; every byte value and the
+ * mark it gets; clean pages read against the same pages with a bad byte;
+ * and the limits a table cannot hold: a page nested 100000 levels deep,
+ * NULs past 8 KB, a bad byte first, in the middle or last in pages of
+ * many sizes, a multibyte sequence at every offset, and files that cannot
+ * be read.
  */
 #include "config.h"
 
@@ -661,6 +662,39 @@ START_TEST(sequence_anywhere)
 }
 END_TEST
 
+/*
+ * Every byte value alone between two letters: printable ASCII, tab,
+ * newline, CR and FF pass unmarked; NUL makes the page binary; other
+ * controls and DEL are marked; no byte over 0x7f is UTF-8 alone.
+ */
+START_TEST(every_byte)
+{
+	struct page	*pg;
+	char		 b[4] = { 'a', 0, 'b', '\n' };
+	int		 c, want, got;
+
+	for (c = 0; c < 256; c++) {
+		b[1] = (char)c;
+		if ((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' ||
+		    c == '\r' || c == '\f')
+			want = NOMARK;
+		else if (c == 0)
+			want = LM_NUL;
+		else if (c < 0x80)
+			want = LM_CONTROL;
+		else
+			want = LM_INVALID_UTF8;
+		pg = load_buffer("p.txt", b, sizeof(b));
+		got = pg->nmarks == 0 ? NOMARK : pg->nmarks == 1 &&
+		    pg->marks[0].count == 1 && pg->marks[0].line == 1 &&
+		    pg->marks[0].column == 2 ? (int)pg->marks[0].kind : -2;
+		page_free(pg);
+		ck_assert_msg(got == want, "byte 0x%02x: mark %d, expected %d",
+		    c, got, want);
+	}
+}
+END_TEST
+
 /* page.srclines: the lines of the input (read), whatever path. */
 START_TEST(source_lines)
 {
@@ -867,6 +901,7 @@ load_suite(void)
 	tcase_add_loop_test(tc, pos_rows, 0,
 	    (int)(sizeof(prows) / sizeof(prows[0])));
 	tcase_add_test(tc, text_pieces);
+	tcase_add_test(tc, every_byte);
 	tcase_add_test(tc, clean_as_careful);
 	tcase_add_test(tc, source_lines);
 	suite_add_tcase(s, tc);
