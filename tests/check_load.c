@@ -2,9 +2,12 @@
  * check_load.c: the loader, bytes in and logical lines out.  One table
  * of inputs (text, HTML, charsets, broken bytes) with the page text,
  * format flags and first byte mark each must give; one table of source
- * positions page_pos() must map words back to; and the limits a table
- * cannot hold: a page nested 100000 levels deep, NULs past 8 KB, and
- * files that cannot be read.
+ * positions page_pos() must map words back to; every byte value and the
+ * mark it gets; clean pages read against the same pages with a bad byte;
+ * and the limits a table cannot hold: a page nested 100000 levels deep,
+ * NULs past 8 KB, a bad byte first, in the middle or last in pages of
+ * many sizes, a multibyte sequence at every offset, and files that cannot
+ * be read.
  */
 #include "config.h"
 
@@ -101,6 +104,12 @@ static const struct lrow rows[] = {
 	{ "html pre lines trimmed", "p.html",
 	    B(DOC("<pre>x\n    indented\n</pre>")), AS_IS,
 	    "x\nindented\n", 1, 0, NOMARK, 0, 0 },
+	{ "html pre inner blanks", "p.html",
+	    B(DOC("<pre>  a b\tc  \f d\n\t e</pre>")), AS_IS,
+	    "a b\tc   d\ne\n", 1, 0, NOMARK, 0, 0 },
+	{ "html 0xc2 that is no no-break space", "p.html",
+	    B(DOC("<p>5\xc2\xa2 a\xc2\xa0" "b\xc2\xa0</p>")), AS_IS,
+	    "5\xc2\xa2 a b\n", 1, 0, NOMARK, 0, 0 },
 	{ "html head script style dropped", "p.html",
 	    B("<html><head><title>T</title><style>p{color:red}</style>"
 	    "</head><body><script>var s='<div>no</div>';</script>"
@@ -204,6 +213,45 @@ static const struct lrow rows[] = {
 	    "", 0, 1, LM_NUL, 1, 3 },
 	{ "binary named .html", "blob.html", B("<p>\0</p>"), AS_IS,
 	    "", 0, 1, LM_NUL, 1, 4 },
+
+	/* Edges of a clean page (all UTF-8, no controls): one bad byte
+	   first or last, line ends of every kind, no final newline. */
+	{ "text valid but the last byte", "p.txt", B("ok\nprice $1\xc3"),
+	    AS_IS, "ok\nprice $1\xef\xbf\xbd\n", 0, 0, LM_INVALID_UTF8,
+	    2, 9 },
+	{ "text invalid first byte", "p.txt", B("\xff" "ok\n"), AS_IS,
+	    "\xef\xbf\xbd" "ok\n", 0, 0, LM_INVALID_UTF8, 1, 1 },
+	{ "text 4-byte sequence cut at the end", "p.txt",
+	    B("x \xf0\x9f\x98"), AS_IS,
+	    "x \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\n", 0, 0,
+	    LM_INVALID_UTF8, 1, 3 },
+	{ "text 4-byte sequence", "p.txt", B("\xf0\x9f\x98\x80 x\n"), AS_IS,
+	    "\xf0\x9f\x98\x80 x\n", 0, 0, NOMARK, 0, 0 },
+	{ "text multibyte last, no final newline", "p.txt",
+	    B("caf\xc3\xa9"), AS_IS, "caf\xc3\xa9\n", 0, 0, NOMARK, 0, 0 },
+	{ "text CRLF, no final newline", "p.txt", B("a\r\nb\r"), AS_IS,
+	    "a\nb\n", 0, 0, NOMARK, 0, 0 },
+	{ "text CR alone ends no line", "p.txt", B("a\rb\r\n"), AS_IS,
+	    "a\rb\n", 0, 0, NOMARK, 0, 0 },
+	{ "text form feeds", "p.txt", B("a\n\f\nb\f\n"), AS_IS,
+	    "a\nb\n", 0, 0, NOMARK, 0, 0 },
+	{ "control at the very start", "ctl.txt", B("\x01" "abc\n"), AS_IS,
+	    "\x01" "abc\n", 0, 0, LM_CONTROL, 1, 1 },
+	{ "control at the very end", "ctl.txt", B("abc\n\x7f"), AS_IS,
+	    "abc\n\x7f\n", 0, 0, LM_CONTROL, 2, 1 },
+	{ "vertical tab trimmed and marked", "ctl.txt", B("\va b\v\n"),
+	    AS_IS, "a b\n", 0, 0, LM_CONTROL, 1, 1 },
+	{ "NUL at the very end", "blob.txt", B("abc\n\0"), AS_IS,
+	    "", 0, 1, LM_NUL, 2, 1 },
+	{ "html valid but the last byte", "p.html",
+	    B(DOC("<p>caf\xc3\xa9</p>") "\xc3"), AS_IS,
+	    "caf\xc3\xa9\n\xef\xbf\xbd\n", 1, 0, LM_INVALID_UTF8, 2, 1 },
+	{ "html clean multibyte", "p.html",
+	    B(DOC("<p>caf\xc3\xa9 \xe2\x82\xac" "5</p>")), AS_IS,
+	    "caf\xc3\xa9 \xe2\x82\xac" "5\n", 1, 0, NOMARK, 0, 0 },
+	{ "html control at the very start", "p.html",
+	    B("\x01" DOC("<p>a</p>")), AS_IS,
+	    "a\n", 1, 0, LM_CONTROL, 1, 1 },
 };
 
 /* Printable form of bytes for failure messages. */
@@ -325,6 +373,13 @@ static const struct prow {
 	{ "text after multibyte", "p.txt", "caf\xc3\xa9 ok\n", "ok", 1, 7 },
 	{ "text after invalid byte", "p.txt", "ab\xff word\n", "word", 1,
 	    5 },
+	{ "text no final newline", "p.txt", "a\n\n  last word", "word", 3,
+	    8 },
+	{ "text after a 4-byte sequence", "p.txt",
+	    "x\n \xf0\x9f\x98\x80 ok\r\n", "ok", 2, 7 },
+	{ "text after a control", "p.txt", "a\n\x01\tb c\n", "c", 2, 5 },
+	{ "text after invalid last byte", "p.txt", "one\n two \xc3", "two",
+	    2, 2 },
 	{ "html element line", "p.html", "<html><body>\n<div>\n"
 	    "<p>alpha</p>\n<p>beta\n<b>gamma</b></p>\n</div>\n"
 	    "</body></html>\n", "alpha", 3, 0 },
@@ -374,6 +429,314 @@ START_TEST(pos_rows)
 	page_free(pg);
 	ck_assert_msg(msg[0] == '\0', "%s: \"%s\" %s", r->name, r->word,
 	    msg);
+}
+END_TEST
+
+/*
+ * Pieces of text pages: one a kept line, one more after each replaced
+ * byte, none after one that ends a line's text (trailing blanks or not).
+ */
+START_TEST(text_pieces)
+{
+	static const struct {
+		const char	*in;
+		size_t		 npieces;
+		unsigned	 lastcol;	/* the last piece's column */
+	} trows[] = {
+		{ "a\n  b\n", 2, 3 },
+		{ "x\xffy\n", 2, 3 },
+		{ "x\xffy  \n", 2, 3 },
+		{ "ab\xff\ncd\n", 2, 1 },
+		{ "ab\xff \ncd\n", 2, 1 },
+		{ "ab\xff\xff \t\n", 2, 4 },
+		{ "ab\xff", 1, 1 },
+		{ "\xff\t\n", 1, 1 },
+		{ " \xff \xff\n", 2, 3 },
+	};
+	struct page	*pg;
+	size_t		 i, np;
+	unsigned	 col;
+
+	for (i = 0; i < sizeof(trows) / sizeof(trows[0]); i++) {
+		pg = load_buffer("p.txt", trows[i].in, strlen(trows[i].in));
+		np = pg->npieces;
+		col = np > 0 ? pg->pieces[np - 1].column : 0;
+		page_free(pg);
+		ck_assert_msg(np == trows[i].npieces &&
+		    col == trows[i].lastcol, "row %zu: %zu pieces, the last "
+		    "at column %u", i, np, col);
+	}
+}
+END_TEST
+
+/* Why fast, a clean page, and slow, it with a bad last line, differ. */
+static void
+differ(const struct page *fast, const struct page *slow, char *msg,
+    size_t sz)
+{
+	const struct piece	*f, *s;
+	size_t			 j;
+
+	msg[0] = '\0';
+	if (fast->nmarks != 0 || slow->nmarks != 1) {
+		snprintf(msg, sz, "marks %zu and %zu", fast->nmarks,
+		    slow->nmarks);
+		return;
+	}
+	if (slow->len <= fast->len ||
+	    memcmp(slow->text, fast->text, fast->len) != 0) {
+		snprintf(msg, sz, "text differs");
+		return;
+	}
+	if (slow->nlines != fast->nlines + 1 ||
+	    slow->npieces != fast->npieces + 1) {
+		snprintf(msg, sz, "%zu/%zu lines, %zu/%zu pieces",
+		    fast->nlines, slow->nlines, fast->npieces, slow->npieces);
+		return;
+	}
+	for (j = 0; j < fast->nlines; j++) {
+		if (fast->lines[j].off != slow->lines[j].off ||
+		    fast->lines[j].len != slow->lines[j].len) {
+			snprintf(msg, sz, "line %zu", j);
+			return;
+		}
+	}
+	for (j = 0; j < fast->npieces; j++) {
+		f = &fast->pieces[j];
+		s = &slow->pieces[j];
+		if (f->off != s->off || f->line != s->line ||
+		    f->column != s->column || f->exact != s->exact) {
+			snprintf(msg, sz, "piece %zu", j);
+			return;
+		}
+	}
+}
+
+/*
+ * A clean page and the same page with a bad last line must agree on
+ * every line and piece before it: the first may be read in one pass, the
+ * second goes byte by byte.
+ */
+START_TEST(clean_as_careful)
+{
+	static const char *const ins[] = {
+		"", "a", "a\n", "  hello  \n\tworld\t\n",
+		"a\n\n   \n\t\t\nb\n\n", "one \r\ntwo\r\n\r\nthree",
+		"a\rb\r", "\f\npage two\f\n", "\n\n\nlate start",
+		"caf\xc3\xa9 ok\n\xe2\x82\xac 5\r\n\xf0\x9f\x98\x80\n",
+		"tab\tinside\t \t\n  \xc2\xa0nbsp stays\xc2\xa0\n",
+		"Model: X\nInput price: $1.00 / 1M tokens\n"
+		    "Context window: 128K\n",
+	};
+	static const char *const bad[] = { "\n\x01", "\n\xff", "\n\x7f" };
+	struct page	*fast, *slow;
+	char		 in[512], msg[256];
+	size_t		 i, k, n;
+
+	for (i = 0; i < sizeof(ins) / sizeof(ins[0]); i++) {
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			n = strlen(ins[i]);
+			memcpy(in, ins[i], n);
+			memcpy(in + n, bad[k], strlen(bad[k]));
+			fast = load_buffer("p.txt", in, n);
+			slow = load_buffer("p.txt", in, n + strlen(bad[k]));
+			differ(fast, slow, msg, sizeof(msg));
+			page_free(fast);
+			page_free(slow);
+			ck_assert_msg(msg[0] == '\0', "input %zu, bad line "
+			    "%zu: %s", i, k, msg);
+		}
+	}
+}
+END_TEST
+
+/* Lines of 39 letters: a page without a bad byte. */
+static void
+fill_clean(char *b, size_t n)
+{
+	size_t	j;
+
+	for (j = 0; j < n; j++)
+		b[j] = j % 40 == 39 ? '\n' : 'a' + (char)(j % 26);
+}
+
+/* b[at] is the one bad byte of b: one mark of kind, at its place. */
+static void
+one_mark_at(const char *b, size_t n, size_t at, enum load_mark_kind kind)
+{
+	struct page	*pg;
+	size_t		 j, ls = 0;
+	unsigned	 line = 1;
+	int		 ok;
+
+	for (j = 0; j < at; j++) {
+		if (b[j] == '\n') {
+			line++;
+			ls = j + 1;
+		}
+	}
+	pg = load_buffer("p.txt", b, n);
+	ok = pg->nmarks == 1 && pg->marks[0].kind == kind &&
+	    pg->marks[0].count == 1 && pg->marks[0].line == line &&
+	    pg->marks[0].column == at - ls + 1;
+	page_free(pg);
+	ck_assert_msg(ok, "size %zu, byte 0x%02x at %zu: not one mark at "
+	    "%u:%zu", n, (unsigned char)b[at], at, line, at - ls + 1);
+}
+
+/*
+ * One bad byte first, in the middle or last in pages of many sizes
+ * (around the block sizes a scan might use): it is found, at the right
+ * line and column, and no other byte is marked.
+ */
+START_TEST(bad_byte_anywhere)
+{
+	static const size_t	 sizes[] = { 1, 2, 7, 8, 9, 15, 16, 17, 31, 32,
+	    33, 63, 64, 65, 255, 256, 257, 511, 512, 513, 1000, 4097 };
+	static const struct {
+		char			 c;
+		enum load_mark_kind	 kind;
+	} bad[] = {
+		{ '\x01', LM_CONTROL }, { '\x1f', LM_CONTROL },
+		{ '\x7f', LM_CONTROL }, { '\x0b', LM_CONTROL },
+		{ '\xff', LM_INVALID_UTF8 }, { '\x80', LM_INVALID_UTF8 },
+		{ '\xc3', LM_INVALID_UTF8 }, { '\xf0', LM_INVALID_UTF8 },
+	};
+	struct page	*pg;
+	char		*b;
+	size_t		 si, bi, n, at[3], w, nmarks;
+
+	for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
+		n = sizes[si];
+		b = malloc(n);
+		ck_assert_ptr_nonnull(b);
+		fill_clean(b, n);
+		pg = load_buffer("p.txt", b, n);
+		nmarks = pg->nmarks;
+		page_free(pg);
+		ck_assert_msg(nmarks == 0, "size %zu: clean page marked", n);
+		at[0] = 0;
+		at[1] = n / 2;
+		at[2] = n - 1;
+		for (bi = 0; bi < sizeof(bad) / sizeof(bad[0]); bi++) {
+			for (w = 0; w < 3; w++) {
+				fill_clean(b, n);
+				b[at[w]] = bad[bi].c;
+				one_mark_at(b, n, at[w], bad[bi].kind);
+			}
+		}
+		free(b);
+	}
+}
+END_TEST
+
+/*
+ * A 3-byte sequence at every offset of a 600-byte page, across the
+ * places a block scan might split it: whole, it is clean; cut after two
+ * bytes, both are replaced and marked where the sequence starts.
+ */
+START_TEST(sequence_anywhere)
+{
+	struct page	*pg;
+	char		 b[600];
+	size_t		 k, n = sizeof(b);
+	int		 ok;
+
+	for (k = 0; k + 3 <= n; k++) {
+		fill_clean(b, n);
+		memcpy(b + k, "\xe2\x82\xac", 3);
+		pg = load_buffer("p.txt", b, n);
+		ok = pg->nmarks == 0 && pg->len > 0 &&
+		    memmem(pg->text, pg->len, "\xe2\x82\xac", 3) != NULL;
+		page_free(pg);
+		ck_assert_msg(ok, "whole sequence at %zu", k);
+		b[k + 2] = 'x';
+		pg = load_buffer("p.txt", b, n);
+		ok = pg->nmarks == 1 && pg->marks[0].kind == LM_INVALID_UTF8 &&
+		    pg->marks[0].count == 2 &&
+		    pg->marks[0].line == k / 40 + 1 &&
+		    pg->marks[0].column == k % 40 + 1;
+		page_free(pg);
+		ck_assert_msg(ok, "cut sequence at %zu", k);
+	}
+}
+END_TEST
+
+/*
+ * Every byte value alone between two letters: printable ASCII, tab,
+ * newline, CR and FF pass unmarked; NUL makes the page binary; other
+ * controls and DEL are marked; no byte over 0x7f is UTF-8 alone.
+ */
+START_TEST(every_byte)
+{
+	struct page	*pg;
+	char		 b[4] = { 'a', 0, 'b', '\n' };
+	int		 c, want, got;
+
+	for (c = 0; c < 256; c++) {
+		b[1] = (char)c;
+		if ((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' ||
+		    c == '\r' || c == '\f')
+			want = NOMARK;
+		else if (c == 0)
+			want = LM_NUL;
+		else if (c < 0x80)
+			want = LM_CONTROL;
+		else
+			want = LM_INVALID_UTF8;
+		pg = load_buffer("p.txt", b, sizeof(b));
+		got = pg->nmarks == 0 ? NOMARK : pg->nmarks == 1 &&
+		    pg->marks[0].count == 1 && pg->marks[0].line == 1 &&
+		    pg->marks[0].column == 2 ? (int)pg->marks[0].kind : -2;
+		page_free(pg);
+		ck_assert_msg(got == want, "byte 0x%02x: mark %d, expected %d",
+		    c, got, want);
+	}
+}
+END_TEST
+
+/* page.srclines: the lines of the input (read), whatever path. */
+START_TEST(source_lines)
+{
+	static const struct {
+		const char	*file;
+		const char	*in;
+		size_t		 n;
+		unsigned	 max;
+		unsigned	 lines;
+	} srows[] = {
+		{ "p.txt", B(""), 0, 0 },
+		{ "p.txt", B("a"), 0, 1 },
+		{ "p.txt", B("a\n"), 0, 1 },
+		{ "p.txt", B("a\nb"), 0, 2 },
+		{ "p.txt", B("\n\n"), 0, 2 },
+		{ "p.txt", B("a\r\n\r\n"), 0, 2 },
+		{ "p.txt", B("a\x01\nb"), 0, 2 },
+		{ "p.txt", B("a\n\xff"), 0, 2 },
+		{ "p.bin", B("ab\0\ncd"), 0, 2 },
+		{ "p.html", B("<html><body><p>a</p>\n</body></html>"), 0, 2 },
+		{ "p.html", B("<html><body><p>a</p>\n</body></html>\n"), 0,
+		    2 },
+		{ "l1.html", B("<html><head><meta charset=\"iso-8859-1\">"
+		    "</head>\n<body><p>caf\xe9</p></body></html>"), 0, 2 },
+		{ "p.txt", B("a\nb\nc\n"), 2, 2 },
+		{ "p.txt", B("a\nb\nc"), 2, 2 },
+		{ "p.txt", B("a\nb"), 2, 2 },
+		{ "p.txt", B("a\n\x01\nc"), 2, 2 },
+	};
+	struct page	*pg;
+	size_t		 i;
+	unsigned	 got;
+
+	for (i = 0; i < sizeof(srows) / sizeof(srows[0]); i++) {
+		load_set_limits(srows[i].max, 0);
+		pg = load_buffer(srows[i].file, srows[i].in, srows[i].n);
+		load_set_limits(0, 0);
+		got = pg->srclines;
+		page_free(pg);
+		ck_assert_msg(got == srows[i].lines, "row %zu: %u lines, "
+		    "expected %u", i, got, srows[i].lines);
+	}
 }
 END_TEST
 
@@ -537,6 +900,10 @@ load_suite(void)
 	    (int)(sizeof(rows) / sizeof(rows[0])));
 	tcase_add_loop_test(tc, pos_rows, 0,
 	    (int)(sizeof(prows) / sizeof(prows[0])));
+	tcase_add_test(tc, text_pieces);
+	tcase_add_test(tc, every_byte);
+	tcase_add_test(tc, clean_as_careful);
+	tcase_add_test(tc, source_lines);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("limits");
@@ -545,6 +912,8 @@ load_suite(void)
 	tcase_add_test(tc, deep_nesting);
 	tcase_add_test(tc, line_limit);
 	tcase_add_test(tc, nul_after_8k);
+	tcase_add_test(tc, bad_byte_anywhere);
+	tcase_add_test(tc, sequence_anywhere);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

@@ -6,7 +6,9 @@
  * levels deep costs memory, not stack.  Only visible text is kept; block
  * elements and <br> end a line, table cells are joined by a tab.  Bytes
  * that are not UTF-8 become U+FFFD and are remembered as marks, which the
- * scrape.encoding rule reports.  Nothing here prints.
+ * scrape.encoding rule reports; a page with none of them, nor controls,
+ * is read as it is (is_clean), and only the others byte by byte.  Nothing
+ * here prints.
  */
 #include "config.h"
 
@@ -29,6 +31,11 @@
 #include "load.h"
 #include "rx.h"
 #include "xalloc.h"
+
+/* Bytes is_clean() looks at between two decisions. */
+#define CLEAN_BLOCK	256
+/* Lines and pieces load_text() allocates before it starts. */
+#define TEXT_UP_FRONT	4096
 
 struct sync {
 	size_t		off;	/* in the sanitised text */
@@ -92,8 +99,10 @@ in_list(const char *name, const char *const *list)
 {
 	size_t	i;
 
+	/* Every element is looked up in two lists: most names differ from
+	   most entries in the first byte, which is cheaper than a call. */
 	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(name, list[i]) == 0)
+		if (name[0] == list[i][0] && strcmp(name, list[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -185,6 +194,14 @@ end_line(struct lb *lb)
 	lb->pending_space = 0;
 }
 
+/* The bytes sanitize_utf8() marks as LM_CONTROL or LM_NUL. */
+static int
+is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+	    c != '\f') || c == 0x7f;
+}
+
 /*
  * Replace every byte sequence that is not UTF-8 by U+FFFD and note
  * control characters and NULs, with their source positions.
@@ -241,41 +258,143 @@ sanitize_utf8(struct lb *lb, const char *in, size_t n, struct buf *out)
 		lb->sync[lb->nsync].column = col;
 		lb->nsync++;
 	}
-	lb->pg->srclines = n == 0 ? 0 : s[n - 1] == '\n' ? line - 1 : line;
 }
 
+/* The bytes end_line() trims, and load_text() skips at a line start. */
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/*
+ * add_piece() for text input: a piece starts a line or follows the bytes
+ * just copied, so it never lands on the last one's offset, and columns
+ * always advance with the text.
+ */
+static void
+text_piece(struct lb *lb, unsigned line, unsigned column)
+{
+	struct page	*pg = lb->pg;
+	struct piece	*p;
+
+	if (pg->npieces == lb->pcap)
+		xgrow(&pg->pieces, &lb->pcap, pg->npieces + 1,
+		    sizeof(*pg->pieces));
+	p = &pg->pieces[pg->npieces++];
+	p->off = lb->text.len;
+	p->line = line;
+	p->column = column;
+	p->exact = 1;
+}
+
+/*
+ * Split sanitised text into trimmed, non-blank lines, as end_line() would
+ * but trimming before the copy.  A kept line is never longer than its
+ * line in s with its newline, so one allocation of n + 2 bytes holds the
+ * page text and its NUL.  Lines and pieces are sized for every source line
+ * kept and every replaced byte, up to TEXT_UP_FRONT: past that, blank
+ * lines may be most of them and the arrays grow as needed.
+ */
 static void
 load_text(struct lb *lb, const char *s, size_t n)
 {
-	size_t		 i = 0, e, b, k = 0, cut;
+	struct page	*pg = lb->pg;
+	const char	*nl;
+	size_t		 i = 0, e, b, t, k = 0, cut, want;
 	unsigned	 line = 1;
 
+	xgrow(&lb->text.p, &lb->text.cap, n + 2, 1);
+	want = pg->srclines < TEXT_UP_FRONT ? pg->srclines : TEXT_UP_FRONT;
+	xgrow(&pg->lines, &lb->lcap, want, sizeof(*pg->lines));
+	if (lb->nsync < TEXT_UP_FRONT - want)
+		want += lb->nsync;
+	else
+		want = TEXT_UP_FRONT;
+	xgrow(&pg->pieces, &lb->pcap, want, sizeof(*pg->pieces));
 	while (i < n) {
-		e = i;
-		while (e < n && s[e] != '\n')
-			e++;
+		nl = memchr(s + i, '\n', n - i);
+		e = nl == NULL ? n : (size_t)(nl - s);
 		b = i;
-		while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' ||
-		    s[b] == '\f' || s[b] == '\v'))
+		while (b < e && is_blank(s[b]))
 			b++;
+		t = e;
+		while (t > b && is_blank(s[t - 1]))
+			t--;
 		while (k < lb->nsync && lb->sync[k].off <= b)
 			k++;
-		if (b < e) {
-			add_piece(lb, line, (unsigned)(b - i + 1), 1);
-			/* After a replaced byte, columns follow the source. */
-			for (; k < lb->nsync && lb->sync[k].off < e; k++) {
+		if (b < t) {
+			text_piece(lb, line, (unsigned)(b - i + 1));
+			/* After a replaced byte, columns follow the source;
+			   one in the trimmed tail starts no piece. */
+			for (; k < lb->nsync && lb->sync[k].off < t; k++) {
 				cut = lb->sync[k].off;
-				buf_add(&lb->text, s + b, cut - b);
-				add_piece(lb, lb->sync[k].line,
-				    lb->sync[k].column, 1);
+				memcpy(lb->text.p + lb->text.len, s + b,
+				    cut - b);
+				lb->text.len += cut - b;
+				text_piece(lb, lb->sync[k].line,
+				    lb->sync[k].column);
 				b = cut;
 			}
-			buf_add(&lb->text, s + b, e - b);
-			end_line(lb);
+			memcpy(lb->text.p + lb->text.len, s + b, t - b);
+			lb->text.len += t - b;
+			if (pg->nlines == lb->lcap)
+				xgrow(&pg->lines, &lb->lcap, pg->nlines + 1,
+				    sizeof(*pg->lines));
+			pg->lines[pg->nlines].off = lb->line_start;
+			pg->lines[pg->nlines].len = lb->text.len -
+			    lb->line_start;
+			pg->nlines++;
+			lb->text.p[lb->text.len++] = '\n';
+			lb->line_start = lb->text.len;
 		}
 		line++;
 		i = e + 1;
 	}
+	lb->text.p[lb->text.len] = '\0';
+}
+
+/*
+ * 1 if sanitize_utf8() would give s[0..n) back as it is and mark nothing:
+ * no NUL or control character but tab, newline, form feed and CR, and
+ * strict UTF-8 by PCRE2's check.  Most pages are clean, and are then
+ * their own sanitised copy.
+ *
+ * The scan goes in blocks of a constant size without an early exit inside,
+ * a loop compilers vectorise at -O2; the last block is padded with spaces.
+ * A block of ASCII is UTF-8 whatever surrounds it, and no sequence can
+ * cross into one, so PCRE2 checks only the span from the first block with
+ * a byte over 0x7f to the last: one call, and none for the many pages
+ * that are all ASCII.
+ */
+static int
+is_clean(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s, *p;
+	unsigned char		 last[CLEAN_BLOCK], bad, high;
+	size_t			 i, k, from = n, to = 0;
+
+	for (i = 0; i < n; i += CLEAN_BLOCK) {
+		p = u + i;
+		if (n - i < CLEAN_BLOCK) {
+			memset(last, ' ', sizeof(last));
+			memcpy(last, p, n - i);
+			p = last;
+		}
+		bad = high = 0;
+		for (k = 0; k < CLEAN_BLOCK; k++) {
+			bad |= is_control(p[k]);
+			high |= p[k];
+		}
+		if (bad)
+			return 0;
+		if (high & 0x80) {
+			if (from == n)
+				from = i;
+			to = n - i < CLEAN_BLOCK ? n : i + CLEAN_BLOCK;
+		}
+	}
+	return from == n || rx_utf8_valid(s + from, to - from);
 }
 
 /* Column of a text piece in the raw source line, when it can be found. */
@@ -309,7 +428,7 @@ static void
 add_text(struct lb *lb, const char *t, unsigned line, int pre)
 {
 	const unsigned char	*s = (const unsigned char *)t;
-	size_t			 i, n = strlen(t);
+	size_t			 i, n = strlen(t), run;
 	int			 started = 0;
 
 	for (i = 0; i < n; i++) {
@@ -347,7 +466,14 @@ add_text(struct lb *lb, const char *t, unsigned line, int pre)
 			    (const char *)s + i, n - i), 0);
 			started = 1;
 		}
-		buf_addc(&lb->text, (char)s[i]);
+		/* Nothing above applies again before the next blank or 0xc2
+		   (a no-break space, maybe): copy up to there at once. */
+		for (run = i + 1; run < n; run++)
+			if (s[run] == ' ' || s[run] == '\t' || s[run] == '\n' ||
+			    s[run] == '\r' || s[run] == '\f' || s[run] == 0xc2)
+				break;
+		buf_add(&lb->text, s + i, run - i);
+		i = run - 1;
 	}
 }
 
@@ -480,20 +606,25 @@ is_utf8_name(const char *cs)
 	    strcasecmp(cs, "utf8") == 0 || strcasecmp(cs, "us-ascii") == 0;
 }
 
+/* Where each source line starts, for src_column(). */
 static void
 index_source(struct lb *lb, const char *s, size_t n)
 {
-	size_t	i, cap = 0;
+	const char	*p = s, *end = s + n, *nl;
+	size_t		 cap = 0;
 
 	lb->src = s;
 	lb->srclen = n;
-	xgrow(&lb->srcline, &cap, 1, sizeof(size_t));
+	/* A start for each line cut_lines() counted, and one past a final
+	   newline. */
+	xgrow(&lb->srcline, &cap, lb->pg->srclines + 1, sizeof(size_t));
 	lb->srcline[lb->nsrcline++] = 0;
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\n')
-			continue;
-		xgrow(&lb->srcline, &cap, lb->nsrcline + 1, sizeof(size_t));
-		lb->srcline[lb->nsrcline++] = i + 1;
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (lb->nsrcline == cap)
+			xgrow(&lb->srcline, &cap, lb->nsrcline + 1,
+			    sizeof(size_t));
+		lb->srcline[lb->nsrcline++] = (size_t)(nl + 1 - s);
+		p = nl + 1;
 	}
 }
 
@@ -531,9 +662,12 @@ load_html(struct lb *lb, const char *raw, size_t n)
 	/* Text converted from UTF-16 is UTF-8 now, whatever <meta> says. */
 	if (strncmp(pg->charset, "utf-16", 6) == 0 ||
 	    (strcmp(pg->charset, "utf-8") == 0 && is_utf8_name(cs))) {
-		sanitize_utf8(lb, raw, n, &clean);
-		data = clean.p == NULL ? "" : clean.p;
-		len = clean.len;
+		/* A clean page is its own sanitised copy, as for text. */
+		if (!is_clean(raw, n)) {
+			sanitize_utf8(lb, raw, n, &clean);
+			data = clean.p == NULL ? "" : clean.p;
+			len = clean.len;
+		}
 		enc = "UTF-8";
 		opts |= HTML_PARSE_IGNORE_ENC;
 		index_source(lb, data, len);
@@ -545,12 +679,6 @@ load_html(struct lb *lb, const char *raw, size_t n)
 				pg->charset[tail] += 'a' - 'A';
 	}
 
-	if (pg->srclines == 0 && len > 0) {
-		pg->srclines = data[len - 1] == '\n' ? 0 : 1;
-		for (tail = 0; tail < len; tail++)
-			if (data[tail] == '\n')
-				pg->srclines++;
-	}
 	tail = len > 1024 ? len - 1024 : 0;
 	/* Cut at the line limit, the end is missing on purpose. */
 	if (!has_mark(pg, LM_LINE_LIMIT) && memmem(data + tail, len - tail, "</html", 6) == NULL &&
@@ -582,8 +710,8 @@ load_html(struct lb *lb, const char *raw, size_t n)
 static int
 looks_html(const char *s, size_t n, const char *name)
 {
-	const char	*ext;
-	size_t		 i, tags = 0, close = 0, lim;
+	const char	*ext, *p, *end;
+	size_t		 i, tags = 0, close = 0;
 
 	ext = name == NULL ? NULL : strrchr(name, '.');
 	if (ext != NULL && (strcasecmp(ext, ".html") == 0 ||
@@ -598,15 +726,17 @@ looks_html(const char *s, size_t n, const char *name)
 	    strncasecmp(s + i, "<head", 5) == 0 ||
 	    strncasecmp(s + i, "<body", 5) == 0))
 		return 1;
-	lim = n < 8192 ? n : 8192;
-	for (i = 0; i + 1 < lim; i++) {
-		if (s[i] != '<')
-			continue;
-		if (s[i + 1] == '/')
+	/* Tags in the first 8 KB: each '<' and the byte after it, with
+	   memchr skipping the text between (most of a text page). */
+	p = s;
+	end = s + (n < 8192 ? n : 8192);
+	while (end - p >= 2 &&
+	    (p = memchr(p, '<', (size_t)(end - p - 1))) != NULL) {
+		p++;
+		if (*p == '/')
 			close++;
-		if (s[i + 1] == '/' || s[i + 1] == '!' ||
-		    (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
-		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))
+		if (*p == '/' || *p == '!' || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z'))
 			tags++;
 	}
 	return tags >= 12 && close >= 4;
@@ -644,7 +774,10 @@ from_utf16(const char *s, size_t n, int big, size_t *outlen)
 	return out;
 }
 
-/* The length of the first max_lines lines; a mark when there are more. */
+/*
+ * The length of the first max_lines lines; a mark when there are more.
+ * The lines read are the page's source lines, whatever reads them next.
+ */
 static size_t
 cut_lines(struct lb *lb, const char *s, size_t n)
 {
@@ -659,8 +792,11 @@ cut_lines(struct lb *lb, const char *s, size_t n)
 	}
 	if (p < end)
 		lines++;
-	if (lines <= max_lines)
+	if (lines <= max_lines) {
+		lb->pg->srclines = lines;
 		return n;
+	}
+	lb->pg->srclines = max_lines;
 	add_mark(lb, LM_LINE_LIMIT, max_lines + 1, 1);
 	lb->pg->marks[lb->pg->nmarks - 1].count = lines;
 	return cut;
@@ -712,6 +848,9 @@ load_buffer(const char *name, const char *data, size_t n)
 	} else if (looks_html(data, n, name)) {
 		pg->is_html = 1;
 		load_html(&lb, data, n);
+	} else if (is_clean(data, n)) {
+		/* Nothing to replace or mark: the bytes are the clean text. */
+		load_text(&lb, data, n);
 	} else {
 		sanitize_utf8(&lb, data, n, &clean);
 		load_text(&lb, clean.p == NULL ? "" : clean.p, clean.len);
@@ -731,7 +870,6 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 {
 	struct stat	 st;
 	struct buf	 b = { 0 };
-	char		 chunk[65536];
 	ssize_t		 r;
 	int		 fd;
 	size_t		 max = opts == NULL ? 0 : opts->max_size;
@@ -772,9 +910,15 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 		}
 		/* Regular file: blocking reads are fine again. */
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		/* Read in place: room for the file, its NUL and a byte more,
+		   so the read that finds the end needs no growing. */
+		xgrow(&b.p, &b.cap, (size_t)st.st_size + 2, 1);
 	}
 	for (;;) {
-		r = read(fd, chunk, sizeof(chunk));
+		/* A byte stays free for the NUL; stdin grows 64 KB at least. */
+		if (b.cap - b.len < 2)
+			xgrow(&b.p, &b.cap, b.len + 65536, 1);
+		r = read(fd, b.p + b.len, b.cap - b.len - 1);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
@@ -787,7 +931,7 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 		}
 		if (r == 0)
 			break;
-		buf_add(&b, chunk, (size_t)r);
+		b.len += (size_t)r;
 		if (max > 0 && b.len > max) {
 			cl_error_set(err, path, 0, 0,
 			    "more than the --max-size limit of %zu bytes",
@@ -800,7 +944,8 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
-	*out = load_buffer(path, b.p == NULL ? "" : b.p, b.len);
+	b.p[b.len] = '\0';
+	*out = load_buffer(path, b.p, b.len);
 	buf_free(&b);
 	return LOAD_OK;
 }
