@@ -872,7 +872,7 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 	struct buf	 b = { 0 };
 	ssize_t		 r;
 	int		 fd;
-	size_t		 max = opts == NULL ? 0 : opts->max_size;
+	size_t		 max = opts == NULL ? 0 : opts->max_size, want;
 
 	*out = NULL;
 	if (strcmp(path, "-") == 0)
@@ -908,9 +908,9 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 			close(fd);
 			return LOAD_TOO_LARGE;
 		}
-		/* Regular file: blocking reads are fine again. */
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-		/* Read in place: room for the file, its NUL and a byte more,
+		/* O_NONBLOCK (so that opening a FIFO cannot hang) has no
+		   effect on a regular file's reads: no fcntl to clear it.
+		   Read in place: room for the file, its NUL and a byte more,
 		   so the read that finds the end needs no growing. */
 		xgrow(&b.p, &b.cap, (size_t)st.st_size + 2, 1);
 	}
@@ -918,7 +918,8 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 		/* A byte stays free for the NUL; stdin grows 64 KB at least. */
 		if (b.cap - b.len < 2)
 			xgrow(&b.p, &b.cap, b.len + 65536, 1);
-		r = read(fd, b.p + b.len, b.cap - b.len - 1);
+		want = b.cap - b.len - 1;
+		r = read(fd, b.p + b.len, want);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
@@ -932,6 +933,10 @@ load_file(const char *path, const struct load_opts *opts, struct page **out,
 		if (r == 0)
 			break;
 		b.len += (size_t)r;
+		/* A short read of a regular file is its end: one read call
+		   for a page, not two. */
+		if (fd != STDIN_FILENO && (size_t)r < want)
+			break;
 		if (max > 0 && b.len > max) {
 			cl_error_set(err, path, 0, 0,
 			    "more than the --max-size limit of %zu bytes",

@@ -31,10 +31,17 @@ add(struct wlist *l, const char *path, const char *error)
 	l->n++;
 }
 
+/* A directory entry: its name and the type readdir gave. */
+struct dent {
+	char		*name;
+	unsigned char	 type;
+};
+
 static int
 name_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dent *)a)->name,
+	    ((const struct dent *)b)->name);
 }
 
 static void
@@ -44,7 +51,8 @@ walk_dir(struct wlist *l, const char *dir, struct dirid *stack,
 	DIR		*d;
 	struct dirent	*de;
 	struct stat	 st;
-	char		**names = NULL, *path;
+	struct dent	*names = NULL;
+	char		*path;
 	size_t		 n = 0, cap = 0, i, k;
 
 	if (depth >= 256) {
@@ -60,16 +68,29 @@ walk_dir(struct wlist *l, const char *dir, struct dirid *stack,
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		xgrow(&names, &cap, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
+		names[n].name = xstrdup(de->d_name);
+		names[n++].type = de->d_type;
 	}
 	closedir(d);
 	qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		if (dir[0] != '\0' && dir[strlen(dir) - 1] == '/')
-			xasprintf(&path, "%s%s", dir, names[i]);
+			xasprintf(&path, "%s%s", dir, names[i].name);
 		else
-			xasprintf(&path, "%s/%s", dir, names[i]);
-		if (stat(path, &st) == -1) {
+			xasprintf(&path, "%s/%s", dir, names[i].name);
+		/*
+		 * readdir's type spares a stat per page: a regular file is
+		 * taken as it is (the loader fstats what it opens), FIFOs
+		 * and devices are skipped; links, directories and unknown
+		 * types are looked at.
+		 */
+		if (names[i].type == DT_REG)
+			add(l, path, NULL);
+		else if (names[i].type == DT_FIFO ||
+		    names[i].type == DT_SOCK || names[i].type == DT_CHR ||
+		    names[i].type == DT_BLK)
+			;
+		else if (stat(path, &st) == -1) {
 			/* A dangling link or a file gone since readdir:
 			   either way a page that cannot be read. */
 			if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
@@ -89,7 +110,7 @@ walk_dir(struct wlist *l, const char *dir, struct dirid *stack,
 		} else if (S_ISREG(st.st_mode))
 			add(l, path, NULL);
 		free(path);
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 }
