@@ -43,8 +43,6 @@ sev_parse(const char *s, enum sev *out)
 	return -1;
 }
 
-static void	finding_clear(struct finding *);
-
 static uint64_t
 fnv(uint64_t h, const char *s)
 {
@@ -137,11 +135,10 @@ nstrcmp(const char *a, const char *b)
 	return strcmp(a == NULL ? "" : a, b == NULL ? "" : b);
 }
 
-static int
-finding_cmp(const void *a, const void *b)
+int
+diag_cmp(const struct finding *x, const struct finding *y)
 {
-	const struct finding	*x = a, *y = b;
-	int			 c;
+	int	c;
 
 	if ((c = strcmp(x->file, y->file)) != 0)
 		return c;
@@ -154,6 +151,12 @@ finding_cmp(const void *a, const void *b)
 	if ((c = nstrcmp(x->field, y->field)) != 0)
 		return c;
 	return strcmp(x->message, y->message);
+}
+
+static int
+finding_cmp(const void *a, const void *b)
+{
+	return diag_cmp(a, b);
 }
 
 void
@@ -194,7 +197,7 @@ diag_failed(const struct diag *d, enum sev fail_on)
 void
 diag_drop(struct diag *d, size_t i)
 {
-	finding_clear(&d->v[i]);
+	diag_clear_finding(&d->v[i]);
 	memmove(&d->v[i], &d->v[i + 1], (d->n - i - 1) * sizeof(*d->v));
 	d->n--;
 }
@@ -205,14 +208,14 @@ diag_free(struct diag *d)
 	size_t	i;
 
 	for (i = 0; i < d->n; i++)
-		finding_clear(&d->v[i]);
+		diag_clear_finding(&d->v[i]);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;
 }
 
-static void
-finding_clear(struct finding *f)
+void
+diag_clear_finding(struct finding *f)
 {
 	size_t	j;
 

@@ -61,6 +61,8 @@ void		 diag_related(struct finding *, const char *file,
 void		 diag_move(struct diag *dst, struct diag *src);
 /* By file, line, column, rule, message: the same whatever -j is. */
 void		 diag_sort(struct diag *);
+/* The order of diag_sort: <0, 0 or >0. */
+int		 diag_cmp(const struct finding *, const struct finding *);
 /* Counts by severity (suppressed excluded) and suppressed. */
 void		 diag_count(const struct diag *, size_t counts[4],
 		    size_t *suppressed);
@@ -69,5 +71,7 @@ int		 diag_failed(const struct diag *, enum sev fail_on);
 /* Remove finding i, keeping the order of the rest. */
 void		 diag_drop(struct diag *, size_t i);
 void		 diag_free(struct diag *);
+/* Free the strings and related locations of f, not f. */
+void		 diag_clear_finding(struct finding *);
 
 #endif
