@@ -28,7 +28,7 @@
 /* One statement about one model. */
 struct src {
 	const char		*key;
-	const struct record	*r;	/* the page holding it */
+	const struct summary	*r;	/* the page holding it */
 	const struct related	*card;	/* NULL: the page's own model */
 	unsigned		 line;
 	unsigned		 column;
@@ -60,7 +60,7 @@ src_cmp(const void *a, const void *b)
 static int
 src_value(struct src *s, int fid)
 {
-	const struct seen	*v;
+	const struct sval	*v;
 
 	s->has = 0;
 	if (s->card != NULL) {
@@ -80,7 +80,7 @@ src_value(struct src *s, int fid)
 			s->str = c->released, s->has = 1;
 		return s->has;
 	}
-	v = record_get(s->r, fid);
+	v = summary_get(s->r, fid);
 	if (v == NULL)
 		return 0;
 	s->line = v->line;
@@ -365,7 +365,7 @@ capability(const struct rule *ru, const struct profiles *ps,
     struct group *g, struct diag *d)
 {
 	const struct vocab	*vo = profiles_vocab(ps, "features");
-	const struct record	*a, *b;
+	const struct summary	*a, *b;
 	const struct item	*it, *no;
 	const struct itemlist	*lists[2];
 	struct finding		*f;
@@ -440,7 +440,7 @@ run_group(const struct catalog *cat, const struct profiles *ps,
 
 void
 corpus_run(const struct catalog *cat, const struct profiles *ps,
-    struct record *const *recs, size_t n, struct diag *d)
+    struct summary *const *recs, size_t n, struct diag *d)
 {
 	struct src	*v = NULL;
 	struct group	 g;
@@ -448,7 +448,7 @@ corpus_run(const struct catalog *cat, const struct profiles *ps,
 	size_t		 nv = 0, cap = 0, i, j, k;
 
 	for (i = 0; i < n; i++) {
-		key = record_str(recs[i], F_MODEL_KEY);
+		key = summary_str(recs[i], F_MODEL_KEY);
 		if (key != NULL) {
 			xgrow(&v, &cap, nv + 1, sizeof(*v));
 			memset(&v[nv], 0, sizeof(*v));

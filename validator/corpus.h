@@ -1,5 +1,6 @@
 /*
- * corpus.h: cross-page rules over all records of a run (records borrow).
+ * corpus.h: cross-page rules over the record summaries of a run
+ * (summaries borrow).
  */
 #ifndef CL_CORPUS_H
 #define CL_CORPUS_H
@@ -9,9 +10,9 @@
 struct catalog;
 struct diag;
 struct profiles;
-struct record;
+struct summary;
 
 void	corpus_run(const struct catalog *, const struct profiles *,
-	    struct record *const *, size_t, struct diag *);
+	    struct summary *const *, size_t, struct diag *);
 
 #endif

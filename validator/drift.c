@@ -26,10 +26,10 @@
 #include "xalloc.h"
 
 static char *
-identity(const struct record *r)
+identity(const struct summary *r)
 {
-	const char	*key = record_str(r, F_MODEL_KEY);
-	const char	*prov = record_str(r, F_PROVIDER);
+	const char	*key = summary_str(r, F_MODEL_KEY);
+	const char	*prov = summary_str(r, F_PROVIDER);
 	char		*id;
 
 	xasprintf(&id, "%s\t%s\t%s", r->site, key != NULL ? key : r->file,
@@ -57,27 +57,37 @@ bad_old(void *arg, unsigned line, const char *msg)
 	}
 }
 
+/* The previous refresh as summaries: only those are compared. */
 static int
-load_jsonl(const char *path, struct record ***out, size_t *n,
+load_jsonl(const char *path, struct summary ***out, size_t *n,
     struct cl_error *err)
 {
-	size_t	cap = 0;
+	struct record	**recs = NULL;
+	size_t		 nrecs = 0, cap = 0, i;
+	int		 rc = 0;
 
 	memset(err, 0, sizeof(*err));
-	if (record_load_jsonl(path, out, n, &cap, bad_old, err) == -1) {
+	if (record_load_jsonl(path, &recs, &nrecs, &cap, bad_old,
+	    err) == -1) {
 		cl_error_set(err, path, 0, 0, "cannot open: %s",
 		    strerror(errno));
-		return -1;
-	}
-	if (err->line != 0) {
+		rc = -1;
+	} else if (err->line != 0) {
 		snprintf(err->file, sizeof(err->file), "%s", path);
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	*out = rc == -1 ? NULL : xcalloc(nrecs + 1, sizeof(**out));
+	for (i = 0; i < nrecs; i++) {
+		if (rc == 0)
+			(*out)[(*n)++] = record_compact(recs[i]);
+		record_free(recs[i]);
+	}
+	free(recs);
+	return rc;
 }
 
 static void
-fmt(const struct seen *s, enum ftype t, char *buf, size_t n)
+fmt(const struct sval *s, enum ftype t, char *buf, size_t n)
 {
 	if (t == FT_STR || t == FT_DATE || t == FT_CURRENCY)
 		snprintf(buf, n, "%s", s->str != NULL ? s->str : "");
@@ -90,12 +100,12 @@ fmt(const struct seen *s, enum ftype t, char *buf, size_t n)
 }
 
 static void
-compare(const struct catalog *cat, const struct record *old,
-    const struct record *cur, struct diag *d)
+compare(const struct catalog *cat, const struct summary *old,
+    const struct summary *cur, struct diag *d)
 {
 	const struct rule	*pc = enabled(cat, "drift.price-change");
 	const struct rule	*fl = enabled(cat, "drift.field-lost");
-	const struct seen	*a, *b;
+	const struct sval	*a, *b;
 	struct finding		*f;
 	double			 max;
 	int			 fid;
@@ -104,8 +114,8 @@ compare(const struct catalog *cat, const struct record *old,
 	for (fid = 0; pc != NULL && fid < F__COUNT; fid++) {
 		if (rec_fields[fid].type != FT_MONEY)
 			continue;
-		a = record_get(old, fid);
-		b = record_get(cur, fid);
+		a = summary_get(old, fid);
+		b = summary_get(cur, fid);
 		max = rule_num(pc, "max_change", 0.5);
 		if (a == NULL || b == NULL || a->num <= 0 ||
 		    fabs(b->num - a->num) / a->num <= max)
@@ -123,8 +133,8 @@ compare(const struct catalog *cat, const struct record *old,
 	for (fid = 0; fl != NULL && fid < F__COUNT; fid++) {
 		if (fid == F_MODEL_KEY || fid == F_PRICE_CURRENCY)
 			continue;
-		a = record_get(old, fid);
-		if (a == NULL || cur->f[fid].set >= 0)
+		a = summary_get(old, fid);
+		if (a == NULL || summary_get(cur, fid) != NULL)
 			continue;
 		fmt(a, rec_fields[fid].type, va, sizeof(va));
 		f = diag_add(d, fl->id, fl->sev, cur->file, 1, 1,
@@ -137,11 +147,11 @@ compare(const struct catalog *cat, const struct record *old,
 
 int
 drift_run(const struct catalog *cat, const char *prev,
-    struct record *const *recs, size_t n, struct diag *d,
+    struct summary *const *recs, size_t n, struct diag *d,
     struct cl_error *err)
 {
 	const struct rule	*pl = enabled(cat, "drift.page-lost");
-	struct record		**old = NULL;
+	struct summary		**old = NULL;
 	size_t			 nold = 0, i, j;
 	char			*ia, *ib;
 	int			 found;
@@ -161,18 +171,19 @@ drift_run(const struct catalog *cat, const char *prev,
 		}
 		if (!found && pl != NULL)
 			diag_add(d, pl->id, pl->sev, old[i]->file, 1, 1,
-			    "model.key", record_str(old[i], F_MODEL_KEY),
+			    "model.key", summary_str(old[i], F_MODEL_KEY),
 			    NULL, "%s page of %s%s%s from the previous refresh "
 			    "(%s) is missing now", old[i]->site,
-			    record_str(old[i], F_MODEL_KEY) != NULL ?
-			    record_str(old[i], F_MODEL_KEY) : "an unnamed model",
-			    record_str(old[i], F_PROVIDER) != NULL ? " on " :
-			    "", record_str(old[i], F_PROVIDER) != NULL ?
-			    record_str(old[i], F_PROVIDER) : "", prev);
+			    summary_str(old[i], F_MODEL_KEY) != NULL ?
+			    summary_str(old[i], F_MODEL_KEY) :
+			    "an unnamed model",
+			    summary_str(old[i], F_PROVIDER) != NULL ? " on " :
+			    "", summary_str(old[i], F_PROVIDER) != NULL ?
+			    summary_str(old[i], F_PROVIDER) : "", prev);
 		free(ia);
 	}
 	for (i = 0; i < nold; i++)
-		record_free(old[i]);
+		summary_free(old[i]);
 	free(old);
 	return 0;
 }
@@ -180,14 +191,14 @@ drift_run(const struct catalog *cat, const char *prev,
 /* ---- coverage ---- */
 
 static int
-has_field(const struct record *r, int fid)
+has_field(const struct summary *r, int fid)
 {
-	return record_get(r, fid) != NULL;
+	return summary_get(r, fid) != NULL;
 }
 
 /* {site: {"pages": N, "fields": {path: share}}}, sites sorted. */
 static json_t *
-coverage_json(struct record *const *recs, size_t n)
+coverage_json(struct summary *const *recs, size_t n)
 {
 	json_t		*sites = json_object(), *s, *f;
 	size_t		 i, j, cnt, pages;
@@ -222,7 +233,7 @@ coverage_json(struct record *const *recs, size_t n)
 }
 
 void
-coverage_print(FILE *fp, struct record *const *recs, size_t n)
+coverage_print(FILE *fp, struct summary *const *recs, size_t n)
 {
 	json_t		*sites = coverage_json(recs, n), *s, *v;
 	const char	*site, *field;
@@ -240,7 +251,7 @@ coverage_print(FILE *fp, struct record *const *recs, size_t n)
 }
 
 int
-coverage_write(const char *path, struct record *const *recs, size_t n,
+coverage_write(const char *path, struct summary *const *recs, size_t n,
     struct cl_error *err)
 {
 	json_t		*root = json_object();
@@ -265,7 +276,7 @@ coverage_write(const char *path, struct record *const *recs, size_t n,
 
 int
 coverage_check(const struct catalog *cat, const char *path,
-    struct record *const *recs, size_t n, struct diag *d,
+    struct summary *const *recs, size_t n, struct diag *d,
     struct cl_error *err)
 {
 	const struct rule	*ru = enabled(cat, "coverage.field-drop");

@@ -1,7 +1,8 @@
 /*
  * drift.h: judging a refresh against history: the previous refresh's
- * records (drift.*) and a pinned coverage baseline (coverage.*).
- * Records borrow; nothing here keeps them.
+ * records (drift.*) and a pinned coverage baseline (coverage.*), both
+ * over record summaries (record_compact).  Summaries borrow; nothing
+ * here keeps them.
  */
 #ifndef CL_DRIFT_H
 #define CL_DRIFT_H
@@ -12,14 +13,14 @@
 struct catalog;
 struct cl_error;
 struct diag;
-struct record;
+struct summary;
 
 int	drift_run(const struct catalog *, const char *prev_path,
-	    struct record *const *, size_t, struct diag *, struct cl_error *);
-void	coverage_print(FILE *, struct record *const *, size_t);
-int	coverage_write(const char *path, struct record *const *, size_t,
+	    struct summary *const *, size_t, struct diag *, struct cl_error *);
+void	coverage_print(FILE *, struct summary *const *, size_t);
+int	coverage_write(const char *path, struct summary *const *, size_t,
 	    struct cl_error *);
 int	coverage_check(const struct catalog *, const char *base_path,
-	    struct record *const *, size_t, struct diag *, struct cl_error *);
+	    struct summary *const *, size_t, struct diag *, struct cl_error *);
 
 #endif

@@ -334,11 +334,47 @@ check_record(const struct opts *o, const struct cfg *cf,
 	diag_move(all, &d);
 }
 
-/* Lint one file; the record is handed back when keep is set. */
+/*
+ * Corpus mode: what is kept of the pages for the stages that need every
+ * page.  As soon as a page is checked its summary waits here by walk
+ * index, so the run holds no page's full record until the end.
+ */
+struct kept {
+	const struct wlist	*wl;
+	struct summary		**sums;		/* by walk index */
+};
+
+static void
+kept_init(struct kept *k, const struct wlist *wl)
+{
+	memset(k, 0, sizeof(*k));
+	k->wl = wl;
+	k->sums = xcalloc(wl->n + 1, sizeof(*k->sums));
+}
+
+static void
+kept_done(struct kept *k)
+{
+	free(k->sums);
+	memset(k, 0, sizeof(*k));
+}
+
+static void
+kept_page(struct kept *k, const struct wfile *wf, const struct record *r)
+{
+	k->sums[wf - k->wl->v] = record_compact(r);
+}
+
+/*
+ * Lint one file.  In corpus mode (keep) the page's summary goes to keep
+ * as soon as it is checked.  Nothing is handed back: the result is
+ * always NULL (the slot's record is no longer used).
+ */
 static struct record *
 check_file(const struct opts *o, const struct cfg *cf,
     const struct profiles *ps, const struct catalog *cat,
-    const struct wfile *wf, struct diag *all, int keep, struct rfile *rf)
+    const struct wfile *wf, struct diag *all, struct kept *keep,
+    struct rfile *rf)
 {
 	struct load_opts	 lo;
 	struct page		*pg;
@@ -367,8 +403,8 @@ check_file(const struct opts *o, const struct cfg *cf,
 	free(rf->name);
 	rf->name = xstrdup(r->file);
 	rf->site = site_of(ps, r);
-	if (keep)
-		return r;
+	if (keep != NULL)
+		kept_page(keep, wf, r);
 	record_free(r);
 	return NULL;
 }
@@ -462,7 +498,7 @@ struct pool {
 	const struct profiles	*ps;
 	const struct catalog	*cat;
 	const struct wlist	*wl;
-	int			 keep;
+	struct kept		*keep;
 	struct sink		*sink;
 	size_t			*order;		/* position -> walk index */
 	size_t			 n;
@@ -583,14 +619,16 @@ order_cmp(const void *a, const void *b)
 
 /*
  * Run the pool over the files of this shard.  With a sink every page is
- * written as it completes; otherwise findings go to all and records and
- * files are handed back.  Returns the number of files.
+ * written as it completes; otherwise findings go to all and summaries
+ * (in report order) and files are handed back.  Returns the number of
+ * files.
  */
 static size_t
 run_pool(const struct opts *o, const struct cfg *cf,
     const struct profiles *ps, const struct catalog *cat,
-    const struct wlist *wl, struct sink *sink, int keep, struct diag *all,
-    struct record ***recs, size_t *nrecs, struct rfile **files)
+    const struct wlist *wl, struct sink *sink, struct kept *keep,
+    struct diag *all, struct summary ***recs, size_t *nrecs,
+    struct rfile **files)
 {
 	struct pool	 p;
 	pthread_t	 th[256];
@@ -631,8 +669,8 @@ run_pool(const struct opts *o, const struct cfg *cf,
 		for (i = 0; i < p.n; i++) {
 			(*files)[i] = p.slots[i].f;
 			diag_move(all, &p.slots[i].d);
-			if (p.slots[i].r != NULL)
-				(*recs)[(*nrecs)++] = p.slots[i].r;
+			if (keep->sums[p.order[i]] != NULL)
+				(*recs)[(*nrecs)++] = keep->sums[p.order[i]];
 		}
 	}
 	free(p.slots);
@@ -855,16 +893,19 @@ main(int argc, char *argv[])
 	struct sink	 sk;
 	struct out	 ou;
 	struct rfile	*files = NULL;
+	struct kept	 kp;
 	char		 nowbuf[16];
 	const char	*cmd = "check";
 	char		*rulesdir = NULL, *cfgpath = NULL;
-	struct record	**recs = NULL;
-	size_t		 i, nrecs = 0, rcap = 0, nfiles = 0;
+	struct summary	**recs = NULL;
+	struct record	**full = NULL;
+	size_t		 i, nrecs = 0, nfull = 0, rcap = 0, nfiles = 0;
 	int		 ch, rc = EXIT_USAGE, keep, opened = 0, wrote;
 
 	memset(&o, 0, sizeof(o));
 	memset(&sk, 0, sizeof(sk));
 	memset(&ou, 0, sizeof(ou));
+	memset(&kp, 0, sizeof(kp));
 	o.max_size = 50 * 1000 * 1000;
 	o.now = today_utc();
 	o.jobs = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
@@ -1101,15 +1142,19 @@ main(int argc, char *argv[])
 	}
 	if (o.records) {
 		for (i = 0; i < (size_t)argc; i++)
-			read_records(cat, argv[i], &recs, &nrecs, &rcap, &d);
-		for (i = 0; i < nrecs; i++)
-			check_record(&o, cf, ps, cat, recs[i], &d);
-		nfiles = nrecs;
-		files = xcalloc(nrecs + 1, sizeof(*files));
-		for (i = 0; i < nrecs; i++) {
-			files[i].name = xstrdup(recs[i]->file);
-			files[i].site = site_of(ps, recs[i]);
+			read_records(cat, argv[i], &full, &nfull, &rcap, &d);
+		nfiles = nfull;
+		files = xcalloc(nfull + 1, sizeof(*files));
+		recs = xcalloc(nfull + 1, sizeof(*recs));
+		/* Once checked, a record is needed only as a summary. */
+		for (i = 0; i < nfull; i++) {
+			check_record(&o, cf, ps, cat, full[i], &d);
+			files[i].name = xstrdup(full[i]->file);
+			files[i].site = site_of(ps, full[i]);
+			recs[nrecs++] = record_compact(full[i]);
+			record_free(full[i]);
 		}
+		free(full);
 	} else {
 		wl = walk_paths(argv, (size_t)argc);
 		for (i = 0; i < wl->n; i++)
@@ -1140,9 +1185,12 @@ main(int argc, char *argv[])
 		run_pool(&o, cf, ps, cat, wl, &sk, 0, &d, &recs, &nrecs,
 		    &files);
 	} else {
-		if (!o.records)
-			run_pool(&o, cf, ps, cat, wl, NULL, keep, &d, &recs,
+		if (!o.records) {
+			kept_init(&kp, wl);
+			run_pool(&o, cf, ps, cat, wl, NULL, &kp, &d, &recs,
 			    &nrecs, &files);
+			kept_done(&kp);
+		}
 		if (keep && o.shard_n == 0)
 			corpus_run(cat, ps, recs, nrecs, &d);
 		if (o.previous != NULL && drift_run(cat, o.previous, recs,
@@ -1203,7 +1251,7 @@ out:
 		free(files[i].name);
 	free(files);
 	for (i = 0; i < nrecs; i++)
-		record_free(recs[i]);
+		summary_free(recs[i]);
 	free(recs);
 	diag_free(&d);
 	walk_free(wl);

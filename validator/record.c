@@ -942,3 +942,182 @@ record_load_jsonl(const char *path, struct record ***recs, size_t *n,
 		fclose(fp);
 	return 0;
 }
+
+/* ---- summaries for the stages that need every page ---- */
+
+static size_t
+align_up(size_t n, size_t a)
+{
+	return (n + a - 1) / a * a;
+}
+
+static size_t
+str_size(const char *s)
+{
+	return s == NULL ? 0 : strlen(s) + 1;
+}
+
+/* Copy s to *pp and move *pp past it; NULL stays NULL. */
+static char *
+str_put(char **pp, const char *s)
+{
+	char	*d = *pp;
+	size_t	 n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(d, s, n);
+	*pp += n;
+	return d;
+}
+
+static size_t
+items_size(const struct itemlist *l)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		n += str_size(l->v[i].name);
+	return n;
+}
+
+static struct item *
+items_put(struct itemlist *dst, const struct itemlist *src, struct item *v,
+    char **pp)
+{
+	size_t	i;
+
+	dst->v = src->n > 0 ? v : NULL;
+	dst->n = src->n;
+	dst->cap = 0;
+	for (i = 0; i < src->n; i++) {
+		v[i].name = str_put(pp, src->v[i].name);
+		v[i].line = src->v[i].line;
+		v[i].column = src->v[i].column;
+	}
+	return v + src->n;
+}
+
+/*
+ * One allocation: the summary, its values, bench rows, cards and items,
+ * then the strings they point to.  A malloc'd block per string would
+ * cost more in headers than many of the strings themselves.
+ */
+struct summary *
+record_compact(const struct record *r)
+{
+	const struct seen	*v;
+	struct summary		*s;
+	struct sval		*sv;
+	struct bench		*b;
+	struct related		*rl;
+	struct item		*it;
+	size_t			 nval = 0, nb = 0, nr = 0, ni, strs, i;
+	size_t			 o_val, o_b, o_r, o_i, o_s;
+	char			*p;
+	int			 fid;
+
+	strs = str_size(r->file) + str_size(r->site);
+	for (fid = 0; fid < F__COUNT; fid++) {
+		if ((v = record_get(r, fid)) == NULL)
+			continue;
+		nval++;
+		strs += str_size(v->str);
+		if (rec_fields[fid].type == FT_MONEY)
+			strs += str_size(v->raw);
+	}
+	for (i = 0; i < r->nbench; i++) {
+		if (!r->bench[i].has_score)
+			continue;
+		nb++;
+		strs += str_size(r->bench[i].name) +
+		    str_size(r->bench[i].variant) + str_size(r->bench[i].raw);
+	}
+	for (i = 0; i < r->nrel; i++) {
+		if (r->rel[i].key == NULL)
+			continue;
+		nr++;
+		strs += str_size(r->rel[i].key) + str_size(r->rel[i].released);
+	}
+	ni = r->capabilities.n + r->features.n + r->unsupported.n;
+	strs += items_size(&r->capabilities) + items_size(&r->features) +
+	    items_size(&r->unsupported);
+
+	o_val = align_up(sizeof(*s), _Alignof(struct sval));
+	o_b = align_up(o_val + nval * sizeof(*sv), _Alignof(struct bench));
+	o_r = align_up(o_b + nb * sizeof(*b), _Alignof(struct related));
+	o_i = align_up(o_r + nr * sizeof(*rl), _Alignof(struct item));
+	o_s = o_i + ni * sizeof(*it);
+	p = xcalloc(1, o_s + strs);
+	s = (struct summary *)(void *)p;
+	sv = (struct sval *)(void *)(p + o_val);
+	b = (struct bench *)(void *)(p + o_b);
+	rl = (struct related *)(void *)(p + o_r);
+	it = (struct item *)(void *)(p + o_i);
+	p += o_s;
+
+	s->file = str_put(&p, r->file);
+	s->site = str_put(&p, r->site);
+	s->val = sv;
+	for (fid = 0; fid < F__COUNT; fid++) {
+		if ((v = record_get(r, fid)) == NULL)
+			continue;
+		sv->num = v->num;
+		sv->str = str_put(&p, v->str);
+		if (rec_fields[fid].type == FT_MONEY)
+			sv->raw = str_put(&p, v->raw);
+		sv->line = v->line;
+		sv->column = v->column;
+		s->at[fid] = (unsigned char)(sv - s->val + 1);
+		sv++;
+	}
+	s->bench = b;
+	for (i = 0; i < r->nbench; i++) {
+		if (!r->bench[i].has_score)
+			continue;
+		*b = r->bench[i];
+		b->name = str_put(&p, r->bench[i].name);
+		b->variant = str_put(&p, r->bench[i].variant);
+		b->note = NULL;
+		b->raw = str_put(&p, r->bench[i].raw);
+		b++;
+	}
+	s->nbench = nb;
+	s->rel = rl;
+	for (i = 0; i < r->nrel; i++) {
+		if (r->rel[i].key == NULL)
+			continue;
+		*rl = r->rel[i];
+		rl->name = NULL;
+		rl->creator = NULL;
+		rl->key = str_put(&p, r->rel[i].key);
+		rl->released = str_put(&p, r->rel[i].released);
+		rl++;
+	}
+	s->nrel = nr;
+	it = items_put(&s->capabilities, &r->capabilities, it, &p);
+	it = items_put(&s->features, &r->features, it, &p);
+	items_put(&s->unsupported, &r->unsupported, it, &p);
+	return s;
+}
+
+void
+summary_free(struct summary *s)
+{
+	free(s);
+}
+
+const struct sval *
+summary_get(const struct summary *s, enum fid id)
+{
+	return s->at[id] == 0 ? NULL : &s->val[s->at[id] - 1];
+}
+
+const char *
+summary_str(const struct summary *s, enum fid id)
+{
+	const struct sval	*v = summary_get(s, id);
+
+	return v == NULL ? NULL : v->str;
+}

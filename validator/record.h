@@ -229,4 +229,43 @@ int		 record_load_jsonl(const char *path, struct record ***recs,
 /* Identity key of a model name: lower case, punctuation folded. */
 char		*record_model_key(const char *name);
 
+/*
+ * What the stages that need every page (corpus.c, drift.c, coverage)
+ * read of a record, kept in one allocation once the per-page rules are
+ * done: each field's value (its chosen sighting, not every one), the
+ * benchmark rows with a score, the related cards with a key and the
+ * feature lists.  Page text, marks, sections, provider rows and the
+ * other sightings are gone.  record_compact() returns an owned
+ * summary; summary_free() frees it.
+ */
+struct sval {
+	double		 num;
+	const char	*str;		/* strings, dates */
+	const char	*raw;		/* money only: drift's snippet */
+	unsigned	 line;
+	unsigned	 column;
+};
+
+struct summary {
+	const char		*file;
+	const char		*site;
+	const struct sval	*val;
+	unsigned char		 at[F__COUNT];	/* 1 + index into val; 0: none */
+	/* The rows keep line, column and the strings those rules quote;
+	   a bench row's note and a card's name and creator are NULL. */
+	const struct bench	*bench;
+	size_t			 nbench;
+	const struct related	*rel;
+	size_t			 nrel;
+	struct itemlist		 capabilities;
+	struct itemlist		 features;
+	struct itemlist		 unsupported;
+};
+
+struct summary	*record_compact(const struct record *);
+void		 summary_free(struct summary *);
+/* The field's value as record_get() gives it, or NULL. */
+const struct sval *summary_get(const struct summary *, enum fid);
+const char	*summary_str(const struct summary *, enum fid);
+
 #endif
