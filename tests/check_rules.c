@@ -215,7 +215,7 @@ corpus_seeds(const char *ext)
 		recs[n] = lint_keep(files[n], &d);
 		n++;
 	}
-	corpus_run(cat, ps, recs, n, &d);
+	corpus_run(cat, ps, recs, n, &d, NULL, NULL);
 	k = 0;
 	json_object_foreach(pages, name, page) {
 		ids = json_object_get(page, "must_fire");
@@ -233,7 +233,7 @@ corpus_seeds(const char *ext)
 	diag_free(&d);
 	/* Alone, no seed fires a corpus rule. */
 	for (k = 0; k < n; k++) {
-		corpus_run(cat, ps, &recs[k], 1, &d);
+		corpus_run(cat, ps, &recs[k], 1, &d, NULL, NULL);
 		ck_assert_msg(d.n == 0, "%s alone fires %s", files[k],
 		    d.n ? d.v[0].rule : "");
 		summary_free(recs[k]);

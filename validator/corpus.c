@@ -440,7 +440,8 @@ run_group(const struct catalog *cat, const struct profiles *ps,
 
 void
 corpus_run(const struct catalog *cat, const struct profiles *ps,
-    struct summary *const *recs, size_t n, struct diag *d)
+    struct summary *const *recs, size_t n, struct diag *d,
+    void (*flush)(void *, struct diag *), void *arg)
 {
 	struct src	*v = NULL;
 	struct group	 g;
@@ -480,6 +481,8 @@ corpus_run(const struct catalog *cat, const struct profiles *ps,
 		g.v = &v[i];
 		g.n = k - i;
 		run_group(cat, ps, &g, d);
+		if (flush != NULL)
+			flush(arg, d);
 	}
 	free(v);
 }

@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -37,6 +38,7 @@
 #include "report.h"
 #include "rx.h"
 #include "normalize.h"
+#include "spool.h"
 #include "walk.h"
 #include "xalloc.h"
 
@@ -337,11 +339,17 @@ check_record(const struct opts *o, const struct cfg *cf,
 /*
  * Corpus mode: what is kept of the pages for the stages that need every
  * page.  As soon as a page is checked its summary waits here by walk
- * index, so the run holds no page's full record until the end.
+ * index and its findings go to the spool, so the run holds neither the
+ * pages' records nor their findings until the end.
  */
+#define SPOOL_BUDGET	(8 * 1024 * 1024)
+
 struct kept {
-	const struct wlist	*wl;
+	const struct wlist	*wl;		/* NULL with --records */
 	struct summary		**sums;		/* by walk index */
+	struct spool		*sp;
+	uint64_t		 seq;		/* the next batch after pages */
+	pthread_mutex_t		 lock;		/* sp */
 };
 
 static void
@@ -349,26 +357,52 @@ kept_init(struct kept *k, const struct wlist *wl)
 {
 	memset(k, 0, sizeof(*k));
 	k->wl = wl;
-	k->sums = xcalloc(wl->n + 1, sizeof(*k->sums));
+	if (wl != NULL)
+		k->sums = xcalloc(wl->n + 1, sizeof(*k->sums));
+	/* Equal findings of two pages keep the order the pool gives them,
+	   so pages are batches 0 .. n-1 (walk index) and the rest follow. */
+	k->seq = wl != NULL ? wl->n : 0;
+	k->sp = spool_new(SPOOL_BUDGET);
+	pthread_mutex_init(&k->lock, NULL);
 }
 
 static void
 kept_done(struct kept *k)
 {
+	if (k->sp == NULL)
+		return;
+	spool_free(k->sp);
 	free(k->sums);
+	pthread_mutex_destroy(&k->lock);
 	memset(k, 0, sizeof(*k));
 }
 
 static void
-kept_page(struct kept *k, const struct wfile *wf, const struct record *r)
+kept_page(struct kept *k, const struct wfile *wf, const struct record *r,
+    struct diag *d)
 {
-	k->sums[wf - k->wl->v] = record_compact(r);
+	size_t	i = (size_t)(wf - k->wl->v);
+
+	k->sums[i] = record_compact(r);
+	pthread_mutex_lock(&k->lock);
+	spool_add(k->sp, d, i);
+	pthread_mutex_unlock(&k->lock);
+}
+
+/* Findings of the later stages, one batch after another. */
+static void
+kept_flush(void *arg, struct diag *d)
+{
+	struct kept	*k = arg;
+
+	if (d->n > 0)
+		spool_add(k->sp, d, k->seq++);
 }
 
 /*
- * Lint one file.  In corpus mode (keep) the page's summary goes to keep
- * as soon as it is checked.  Nothing is handed back: the result is
- * always NULL (the slot's record is no longer used).
+ * Lint one file.  In corpus mode (keep) the page's summary and findings
+ * go to keep as soon as it is checked.  Nothing is handed back: the
+ * result is always NULL (the slot's record is no longer used).
  */
 static struct record *
 check_file(const struct opts *o, const struct cfg *cf,
@@ -404,7 +438,7 @@ check_file(const struct opts *o, const struct cfg *cf,
 	rf->name = xstrdup(r->file);
 	rf->site = site_of(ps, r);
 	if (keep != NULL)
-		kept_page(keep, wf, r);
+		kept_page(keep, wf, r, all);
 	record_free(r);
 	return NULL;
 }
@@ -619,7 +653,8 @@ order_cmp(const void *a, const void *b)
 
 /*
  * Run the pool over the files of this shard.  With a sink every page is
- * written as it completes; otherwise findings go to all and summaries
+ * written as it completes; otherwise the pages' findings go to keep's
+ * spool, those of files that could not be read to all, and summaries
  * (in report order) and files are handed back.  Returns the number of
  * files.
  */
@@ -687,23 +722,30 @@ rfile_cmp(const void *a, const void *b)
 }
 
 /*
- * A whole run in report order: every file by name, each with its sorted
- * findings (d is sorted); findings of a file not in the run (a page
- * lost since --previous) make a page of their own.
+ * A whole run in report order: every file by name, each with its
+ * findings as the spool gives them back (sorted); findings of a file not
+ * in the run (a page lost since --previous) make a page of their own.
+ * Only one page's findings are in memory at a time.  -1 if the spool
+ * cannot be read back.
  */
-static void
-emit_all(struct sink *s, struct rfile *files, size_t nf, struct diag *d)
+static int
+emit_all(struct sink *s, struct rfile *files, size_t nf, struct spool *sp,
+    struct cl_error *err)
 {
-	const char	*name, *site;
-	size_t		 i = 0, k = 0, e;
+	const struct finding	*f = NULL;
+	struct diag		 pg = { 0 };
+	const char		*name, *site;
+	size_t			 i = 0;
+	int			 more;
 
 	if (nf > 1)
 		qsort(files, nf, sizeof(*files), rfile_cmp);
-	while (i < nf || k < d->n) {
+	if ((more = spool_peek(sp, &f, err)) == -1)
+		return -1;
+	while (i < nf || more) {
 		site = NULL;
-		if (k < d->n && (i >= nf ||
-		    strcmp(d->v[k].file, files[i].name) < 0))
-			name = d->v[k].file;
+		if (more && (i >= nf || strcmp(f->file, files[i].name) < 0))
+			name = f->file;
 		else {
 			name = files[i].name;
 			site = files[i].site;
@@ -711,11 +753,18 @@ emit_all(struct sink *s, struct rfile *files, size_t nf, struct diag *d)
 			while (++i < nf && strcmp(files[i].name, name) == 0)
 				;
 		}
-		for (e = k; e < d->n && strcmp(d->v[e].file, name) == 0; e++)
-			;
-		sink_page(s, name, site, d->v + k, e - k, NULL);
-		k = e;
+		/* name may be f->file: pg owns that string from here on. */
+		while (more && strcmp(f->file, name) == 0) {
+			spool_take(sp, &pg);
+			if ((more = spool_peek(sp, &f, err)) == -1) {
+				diag_free(&pg);
+				return -1;
+			}
+		}
+		sink_page(s, name, site, pg.v, pg.n, NULL);
+		diag_free(&pg);
 	}
+	return 0;
 }
 
 /* The report goes to stdout, or to FILE atomically. */
@@ -1185,19 +1234,20 @@ main(int argc, char *argv[])
 		run_pool(&o, cf, ps, cat, wl, &sk, 0, &d, &recs, &nrecs,
 		    &files);
 	} else {
-		if (!o.records) {
-			kept_init(&kp, wl);
+		/* Findings wait in the spool, in batches, until the end. */
+		kept_init(&kp, wl);
+		if (!o.records)
 			run_pool(&o, cf, ps, cat, wl, NULL, &kp, &d, &recs,
 			    &nrecs, &files);
-			kept_done(&kp);
-		}
+		kept_flush(&kp, &d);
 		if (keep && o.shard_n == 0)
-			corpus_run(cat, ps, recs, nrecs, &d);
+			corpus_run(cat, ps, recs, nrecs, &d, kept_flush, &kp);
 		if (o.previous != NULL && drift_run(cat, o.previous, recs,
 		    nrecs, &d, &err) == -1) {
 			print_error(&err);
 			goto out;
 		}
+		kept_flush(&kp, &d);
 		if (o.coverage)
 			coverage_print(stdout, recs, nrecs);
 		if (o.cov_write != NULL && coverage_write(o.cov_write, recs,
@@ -1210,12 +1260,19 @@ main(int argc, char *argv[])
 			print_error(&err);
 			goto out;
 		}
-		diag_sort(&d);
+		kept_flush(&kp, &d);
+		if (spool_finish(kp.sp, &err) == -1) {
+			print_error(&err);
+			goto out;
+		}
 		if (out_open(&ou, o.output) == -1)
 			goto out;
 		opened = 1;
 		sk.rp = rep_open(o.format, ou.fp, &ro);
-		emit_all(&sk, files, nfiles, &d);
+		if (emit_all(&sk, files, nfiles, kp.sp, &err) == -1) {
+			print_error(&err);
+			goto out;
+		}
 	}
 	wrote = rep_close(sk.rp, &sk.t);
 	sk.rp = NULL;
@@ -1253,6 +1310,7 @@ out:
 	for (i = 0; i < nrecs; i++)
 		summary_free(recs[i]);
 	free(recs);
+	kept_done(&kp);
 	diag_free(&d);
 	walk_free(wl);
 	free_list(o.select, o.nselect);
