@@ -1,8 +1,8 @@
 /*
  * check_record.c: model identity keys (a table of name pairs that must
- * or must not be one model), the record's JSON round trip, and
- * record_compact(): a summary gives the corpus, drift and coverage
- * stages the values the full record gives them.
+ * or must not be one model), the record's JSON round trip, reading JSON
+ * Lines, and record_compact(): a summary gives the corpus, drift and
+ * coverage stages the values the full record gives them.
  */
 #include "config.h"
 
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -144,6 +145,69 @@ START_TEST(json_round_trip)
 		record_free(r);
 		page_free(pg);
 	}
+}
+END_TEST
+
+/* JSON Lines one record at a time: good lines to got, bad ones to bad. */
+struct lines {
+	char		 files[4][64];
+	size_t		 ngot;
+	unsigned	 bad[4];
+	size_t		 nbad;
+};
+
+static void
+lines_got(void *arg, struct record *r)
+{
+	struct lines	*l = arg;
+
+	ck_assert_uint_lt(l->ngot, 4);
+	snprintf(l->files[l->ngot++], sizeof(l->files[0]), "%s", r->file);
+	record_free(r);
+}
+
+static void
+lines_bad(void *arg, unsigned line, const char *msg)
+{
+	struct lines	*l = arg;
+
+	(void)msg;
+	ck_assert_uint_lt(l->nbad, 4);
+	l->bad[l->nbad++] = line;
+}
+
+START_TEST(jsonl_lines)
+{
+	struct lines	 l;
+	struct record	*r;
+	json_t		*j;
+	FILE		*fp;
+	char		 path[] = "/tmp/check_record.XXXXXX", *txt;
+	int		 fd;
+
+	memset(&l, 0, sizeof(l));
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	fp = fdopen(fd, "w");
+	r = record_new("one.txt", "generic");
+	j = record_to_json(r);
+	txt = json_dumps(j, JSON_COMPACT);
+	/* record, empty line, not a record, not JSON, record */
+	fprintf(fp, "%s\n\n{}\nnope\n%s\n", txt, txt);
+	fclose(fp);
+	ck_assert_int_eq(record_read_jsonl(path, lines_got, lines_bad, &l), 0);
+	ck_assert_uint_eq(l.ngot, 2);
+	ck_assert_str_eq(l.files[0], "one.txt");
+	ck_assert_str_eq(l.files[1], "one.txt");
+	ck_assert_uint_eq(l.nbad, 2);
+	ck_assert_uint_eq(l.bad[0], 3);
+	ck_assert_uint_eq(l.bad[1], 4);
+	unlink(path);
+	ck_assert_int_eq(record_read_jsonl(path, lines_got, lines_bad, &l),
+	    -1);
+	free(txt);
+	json_decref(j);
+	record_free(r);
 }
 END_TEST
 
@@ -541,6 +605,7 @@ main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_test(tc, json_rejects);
+	tcase_add_test(tc, jsonl_lines);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -45,30 +45,50 @@ enabled(const struct catalog *cat, const char *id)
 	return r != NULL && r->enabled ? r : NULL;
 }
 
-/* The previous refresh must read back whole: a bad line is an error. */
+/*
+ * The previous refresh, each record made a summary as it is read (only
+ * summaries are compared); it must read back whole: a bad line is an
+ * error.
+ */
+struct old_read {
+	struct summary	**v;
+	size_t		 n;
+	size_t		 cap;
+	struct cl_error	*err;
+};
+
+static void
+got_old(void *arg, struct record *r)
+{
+	struct old_read	*o = arg;
+
+	xgrow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
+	o->v[o->n++] = record_compact(r);
+	record_free(r);
+}
+
 static void
 bad_old(void *arg, unsigned line, const char *msg)
 {
-	struct cl_error	*err = arg;
+	struct old_read	*o = arg;
 
-	if (err->line == 0) {
-		err->line = line;
-		snprintf(err->msg, sizeof(err->msg), "not a record: %s", msg);
+	if (o->err->line == 0) {
+		o->err->line = line;
+		snprintf(o->err->msg, sizeof(o->err->msg), "not a record: %s",
+		    msg);
 	}
 }
 
-/* The previous refresh as summaries: only those are compared. */
 static int
 load_jsonl(const char *path, struct summary ***out, size_t *n,
     struct cl_error *err)
 {
-	struct record	**recs = NULL;
-	size_t		 nrecs = 0, cap = 0, i;
-	int		 rc = 0;
+	struct old_read	o = { NULL, 0, 0, err };
+	size_t		i;
+	int		rc = 0;
 
 	memset(err, 0, sizeof(*err));
-	if (record_load_jsonl(path, &recs, &nrecs, &cap, bad_old,
-	    err) == -1) {
+	if (record_read_jsonl(path, got_old, bad_old, &o) == -1) {
 		cl_error_set(err, path, 0, 0, "cannot open: %s",
 		    strerror(errno));
 		rc = -1;
@@ -76,13 +96,15 @@ load_jsonl(const char *path, struct summary ***out, size_t *n,
 		snprintf(err->file, sizeof(err->file), "%s", path);
 		rc = -1;
 	}
-	*out = rc == -1 ? NULL : xcalloc(nrecs + 1, sizeof(**out));
-	for (i = 0; i < nrecs; i++) {
-		if (rc == 0)
-			(*out)[(*n)++] = record_compact(recs[i]);
-		record_free(recs[i]);
+	if (rc == -1) {
+		for (i = 0; i < o.n; i++)
+			summary_free(o.v[i]);
+		free(o.v);
+		o.v = NULL;
+		o.n = 0;
 	}
-	free(recs);
+	*out = o.v;
+	*n = o.n;
 	return rc;
 }
 

@@ -443,35 +443,60 @@ check_file(const struct opts *o, const struct cfg *cf,
 	return NULL;
 }
 
-/* Records written by extract: a bad line is an io.unreadable finding. */
-struct bad_line {
+/*
+ * Records written by extract (--records): each is checked as it is read
+ * and only its summary and file are kept; a bad line is an io.unreadable
+ * finding.
+ */
+struct rec_read {
+	const struct opts	*o;
+	const struct cfg	*cf;
+	const struct profiles	*ps;
 	const struct catalog	*cat;
 	const char		*path;
 	struct diag		*d;
+	struct summary		**recs;
+	struct rfile		*files;
+	size_t			 n;
+	size_t			 cap;
+	size_t			 fcap;
 };
+
+static void
+got_record(void *arg, struct record *r)
+{
+	struct rec_read	*rr = arg;
+
+	check_record(rr->o, rr->cf, rr->ps, rr->cat, r, rr->d);
+	xgrow(&rr->recs, &rr->cap, rr->n + 1, sizeof(*rr->recs));
+	xgrow(&rr->files, &rr->fcap, rr->n + 1, sizeof(*rr->files));
+	rr->files[rr->n].name = xstrdup(r->file);
+	rr->files[rr->n].site = site_of(rr->ps, r);
+	rr->recs[rr->n++] = record_compact(r);
+	record_free(r);
+}
 
 static void
 bad_record(void *arg, unsigned line, const char *msg)
 {
-	struct bad_line		*b = arg;
-	const struct rule	*r = catalog_find(b->cat, "io.unreadable");
+	struct rec_read		*rr = arg;
+	const struct rule	*r = catalog_find(rr->cat, "io.unreadable");
 
 	if (r != NULL && r->enabled)
-		diag_add(b->d, r->id, r->sev, b->path, line, 1, NULL, NULL,
+		diag_add(rr->d, r->id, r->sev, rr->path, line, 1, NULL, NULL,
 		    NULL, "line %u is not a record: %s", line, msg);
 }
 
 static void
-read_records(const struct catalog *cat, const char *path,
-    struct record ***recs, size_t *n, size_t *cap, struct diag *d)
+read_records(struct rec_read *rr, const char *path)
 {
-	struct bad_line	b = { cat, path, d };
 	struct cl_error	err;
 
-	if (record_load_jsonl(path, recs, n, cap, bad_record, &b) == -1) {
+	rr->path = path;
+	if (record_read_jsonl(path, got_record, bad_record, rr) == -1) {
 		cl_error_set(&err, path, 0, 0, "cannot open: %s",
 		    strerror(errno));
-		io_finding(d, cat, "io.unreadable", path, &err);
+		io_finding(rr->d, rr->cat, "io.unreadable", path, &err);
 	}
 }
 
@@ -946,9 +971,9 @@ main(int argc, char *argv[])
 	char		 nowbuf[16];
 	const char	*cmd = "check";
 	char		*rulesdir = NULL, *cfgpath = NULL;
+	struct rec_read	 rr;
 	struct summary	**recs = NULL;
-	struct record	**full = NULL;
-	size_t		 i, nrecs = 0, nfull = 0, rcap = 0, nfiles = 0;
+	size_t		 i, nrecs = 0, nfiles = 0;
 	int		 ch, rc = EXIT_USAGE, keep, opened = 0, wrote;
 
 	memset(&o, 0, sizeof(o));
@@ -1190,20 +1215,17 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if (o.records) {
+		memset(&rr, 0, sizeof(rr));
+		rr.o = &o;
+		rr.cf = cf;
+		rr.ps = ps;
+		rr.cat = cat;
+		rr.d = &d;
 		for (i = 0; i < (size_t)argc; i++)
-			read_records(cat, argv[i], &full, &nfull, &rcap, &d);
-		nfiles = nfull;
-		files = xcalloc(nfull + 1, sizeof(*files));
-		recs = xcalloc(nfull + 1, sizeof(*recs));
-		/* Once checked, a record is needed only as a summary. */
-		for (i = 0; i < nfull; i++) {
-			check_record(&o, cf, ps, cat, full[i], &d);
-			files[i].name = xstrdup(full[i]->file);
-			files[i].site = site_of(ps, full[i]);
-			recs[nrecs++] = record_compact(full[i]);
-			record_free(full[i]);
-		}
-		free(full);
+			read_records(&rr, argv[i]);
+		recs = rr.recs;
+		nrecs = nfiles = rr.n;
+		files = rr.files;
 	} else {
 		wl = walk_paths(argv, (size_t)argc);
 		for (i = 0; i < wl->n; i++)

@@ -908,8 +908,8 @@ record_from_json(const json_t *o, char *err, size_t errsz)
 }
 
 int
-record_load_jsonl(const char *path, struct record ***recs, size_t *n,
-    size_t *cap, void (*bad)(void *, unsigned, const char *), void *arg)
+record_read_jsonl(const char *path, void (*got)(void *, struct record *),
+    void (*bad)(void *, unsigned, const char *), void *arg)
 {
 	json_error_t	 je;
 	json_t		*j;
@@ -932,10 +932,8 @@ record_load_jsonl(const char *path, struct record ***recs, size_t *n,
 		if (r == NULL)
 			bad(arg, ln, j == NULL ? je.text : msg);
 		json_decref(j);
-		if (r == NULL)
-			continue;
-		xgrow(recs, cap, *n + 1, sizeof(**recs));
-		(*recs)[(*n)++] = r;
+		if (r != NULL)
+			got(arg, r);
 	}
 	free(line);
 	if (fp != stdin)

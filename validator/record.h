@@ -217,12 +217,13 @@ json_t		*record_to_json(const struct record *);
 struct record	*record_from_json(const json_t *, char *err, size_t errsz);
 
 /*
- * Read extract output (JSON Lines) from path ("-" for stdin), appending
- * records to *recs; a line that is not a record is passed to bad() and
- * skipped.  -1 (errno set) when the file cannot be opened.
+ * Read extract output (JSON Lines) from path ("-" for stdin), one
+ * record at a time: got() receives each record and owns it; a line
+ * that is not a record is passed to bad() and skipped.  -1 (errno set)
+ * when the file cannot be opened.
  */
-int		 record_load_jsonl(const char *path, struct record ***recs,
-		    size_t *n, size_t *cap,
+int		 record_read_jsonl(const char *path,
+		    void (*got)(void *arg, struct record *),
 		    void (*bad)(void *arg, unsigned line, const char *msg),
 		    void *arg);
 
