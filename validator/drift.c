@@ -167,30 +167,65 @@ compare(const struct catalog *cat, const struct summary *old,
 	}
 }
 
+/* A current page by identity; the first in run order among equals. */
+struct ident {
+	char	*id;
+	size_t	 i;
+};
+
+static int
+ident_cmp(const void *a, const void *b)
+{
+	const struct ident	*x = a, *y = b;
+	int			 c = strcmp(x->id, y->id);
+
+	return c != 0 ? c : (x->i < y->i ? -1 : x->i > y->i);
+}
+
+/* The first current page with identity id, or NULL. */
+static const struct ident *
+ident_find(const struct ident *v, size_t n, const char *id)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo].id, id) == 0 ? &v[lo] : NULL;
+}
+
 int
 drift_run(const struct catalog *cat, const char *prev,
     struct summary *const *recs, size_t n, struct diag *d,
     struct cl_error *err)
 {
 	const struct rule	*pl = enabled(cat, "drift.page-lost");
+	const struct ident	*hit;
 	struct summary		**old = NULL;
-	size_t			 nold = 0, i, j;
-	char			*ia, *ib;
+	struct ident		*cur;
+	size_t			 nold = 0, i;
+	char			*ia;
 	int			 found;
 
 	if (load_jsonl(prev, &old, &nold, err) == -1)
 		return -1;
+	/* Sorted once: a refresh of 100k pages is matched in n log n. */
+	cur = xcalloc(n + 1, sizeof(*cur));
+	for (i = 0; i < n; i++) {
+		cur[i].id = identity(recs[i]);
+		cur[i].i = i;
+	}
+	qsort(cur, n, sizeof(*cur), ident_cmp);
 	for (i = 0; i < nold; i++) {
 		ia = identity(old[i]);
-		found = 0;
-		for (j = 0; j < n && !found; j++) {
-			ib = identity(recs[j]);
-			if (strcmp(ia, ib) == 0) {
-				compare(cat, old[i], recs[j], d);
-				found = 1;
-			}
-			free(ib);
-		}
+		hit = ident_find(cur, n, ia);
+		found = hit != NULL;
+		if (found)
+			compare(cat, old[i], recs[hit->i], d);
 		if (!found && pl != NULL)
 			diag_add(d, pl->id, pl->sev, old[i]->file, 1, 1,
 			    "model.key", summary_str(old[i], F_MODEL_KEY),
@@ -204,6 +239,9 @@ drift_run(const struct catalog *cat, const char *prev,
 			    summary_str(old[i], F_PROVIDER) : "", prev);
 		free(ia);
 	}
+	for (i = 0; i < n; i++)
+		free(cur[i].id);
+	free(cur);
 	for (i = 0; i < nold; i++)
 		summary_free(old[i]);
 	free(old);
