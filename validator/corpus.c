@@ -231,14 +231,23 @@ rule_field(const struct rule *ru)
 }
 
 /* A source's price far from the median of the other sources. */
+static int
+src_num_cmp(const void *x, const void *y)
+{
+	const struct src	*a = *(struct src *const *)x;
+	const struct src	*b = *(struct src *const *)y;
+
+	return a->num < b->num ? -1 : a->num > b->num;
+}
+
 static void
 outlier(const struct rule *ru, struct group *g, struct diag *d)
 {
 	static const int fids[2] = { F_PRICE_INPUT, F_PRICE_OUTPUT };
-	struct src	*a[256];
+	struct src	*a[256], *srt[256];
 	struct finding	*f;
 	double		 other[256], med, factor = rule_num(ru, "factor", 5);
-	size_t		 n, m, i, j, k;
+	size_t		 n, m, i, j;
 	int		 fi;
 	char		 v[64], o[64];
 
@@ -250,21 +259,18 @@ outlier(const struct rule *ru, struct group *g, struct diag *d)
 				a[n++] = &g->v[i];
 		if (n < 2)
 			continue;
+		/* Sorted once; each source's median skips its own page. */
+		for (j = 0; j < n; j++)
+			srt[j] = a[j];
+		qsort(srt, n, sizeof(*srt), src_num_cmp);
 		for (i = 0; i < n; i++) {
 			m = 0;
 			for (j = 0; j < n; j++)
-				if (a[j]->r != a[i]->r || a[j]->card !=
+				if (srt[j]->r != a[i]->r || srt[j]->card !=
 				    a[i]->card)
-					other[m++] = a[j]->num;
+					other[m++] = srt[j]->num;
 			if (m == 0)
 				continue;
-			for (j = 1; j < m; j++)
-				for (k = j; k > 0 && other[k] < other[k - 1];
-				    k--) {
-					med = other[k];
-					other[k] = other[k - 1];
-					other[k - 1] = med;
-				}
 			med = m % 2 ? other[m / 2] : (other[m / 2 - 1] +
 			    other[m / 2]) / 2;
 			if (a[i]->num <= med * factor &&
