@@ -73,6 +73,19 @@ for j in 2 3 8; do
 	same "-j $j output differs from -j 1" "$tmp/j1.json" "$tmp/j$j.json"
 done
 
+# The spool goes to $TMPDIR; one that cannot be used falls back to
+# tmpfile(), and the report is the same either way.
+mkdir "$tmp/spool"
+TMPDIR="$tmp/spool" "$CL" check $R --format json -j 2 fixtures/pages \
+    fixtures/refresh >"$tmp/sp1.json"
+same "corpus report with TMPDIR set differs" "$tmp/j1.json" "$tmp/sp1.json"
+TMPDIR="$tmp/no/such/dir" "$CL" check $R --format json -j 2 fixtures/pages \
+    fixtures/refresh >"$tmp/sp2.json"
+same "corpus report with an unusable TMPDIR differs" "$tmp/j1.json" \
+    "$tmp/sp2.json"
+if [ -z "$(ls -A "$tmp/spool")" ]; then pass=$((pass + 1)); else
+	echo "FAIL: the spool file was left in TMPDIR"; fail=$((fail + 1)); fi
+
 # Per-page mode (no corpus rule selected) writes each page as it is done:
 # the same bytes for every -j, and the same findings as the corpus-mode
 # run without its corpus findings.

@@ -6,7 +6,7 @@
  * would otherwise stay in memory with them.  Here they wait as sorted
  * runs in a temporary file, a few megabytes in memory at a time, and
  * come back merged through a heap of runs.  The file is private to the
- * process (tmpfile(): unlinked), so records are in host byte order:
+ * process (unlinked at once), so records are in host byte order:
  *
  *   u32 length of what follows, u64 seq, u64 place, u32 sev, u32
  *   suppressed, u32 line, u32 column, fingerprint (16 bytes), rule,
@@ -67,6 +67,34 @@ struct spool {
 	int		 rerr;		/* errno of a failed read, or 0 */
 };
 
+/*
+ * An unlinked file in $TMPDIR (else /tmp): tmpfile() ignores TMPDIR, and
+ * a big corpus run spools hundreds of megabytes, which belong where the
+ * user says, not on a small /tmp.
+ */
+static FILE *
+spool_file(void)
+{
+	const char	*dir = getenv("TMPDIR");
+	char		*path;
+	FILE		*fp;
+	int		 fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	xasprintf(&path, "%s/cardlint-spool.XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd == -1) {
+		free(path);
+		return tmpfile();
+	}
+	unlink(path);
+	free(path);
+	if ((fp = fdopen(fd, "w+b")) == NULL)
+		close(fd);
+	return fp;
+}
+
 struct spool *
 spool_new(size_t budget)
 {
@@ -75,7 +103,7 @@ spool_new(size_t budget)
 	sp = xcalloc(1, sizeof(*sp));
 	sp->budget = budget;
 	/* Without a temporary file the spool is a plain sort in memory. */
-	sp->fp = tmpfile();
+	sp->fp = spool_file();
 	return sp;
 }
 
