@@ -358,6 +358,19 @@ sign_len(const char *p, const char *e, int *neg)
 	return 0;
 }
 
+/* 1 if some sentinel starts with c (its first byte, any ASCII case). */
+static int
+sentinel_can_start(unsigned char c)
+{
+	size_t	i;
+
+	c = (unsigned char)lc(c);
+	for (i = 0; i < NELEM(sentinels); i++)
+		if ((unsigned char)sentinels[i][0] == c)
+			return 1;
+	return 0;
+}
+
 /* 1 if [p, e) is a word placeholder, 2 if it is -1, else 0. */
 static int
 is_sentinel_span(const char *p, const char *e)
@@ -365,9 +378,11 @@ is_sentinel_span(const char *p, const char *e)
 	size_t	 i;
 	int	 neg = 0;
 
-	for (i = 0; i < NELEM(sentinels); i++)
-		if (eq_phrase(p, e, sentinels[i]))
-			return 1;
+	/* Most values start with a digit or '$': no sentinel starts so. */
+	if (p < e && sentinel_can_start((unsigned char)*p))
+		for (i = 0; i < NELEM(sentinels); i++)
+			if (eq_phrase(p, e, sentinels[i]))
+				return 1;
 	p += sign_len(p, e, &neg);
 	if (!neg || p >= e || *p != '1')
 		return 0;
