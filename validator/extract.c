@@ -477,7 +477,7 @@ choose(const struct profiles *ps, const struct page *pg)
 {
 	const struct profile	*best = NULL, *fb = NULL, *p;
 	size_t			 i, j, ov[2];
-	int			 score, top = 0;
+	int			 score, top = 0, left;
 
 	for (i = 0; i < ps->n; i++) {
 		p = &ps->v[i];
@@ -485,11 +485,19 @@ choose(const struct profiles *ps, const struct page *pg)
 			fb = p;
 			continue;
 		}
+		/*
+		 * Stop once this profile can no longer win: a page of one
+		 * site then costs one profile's patterns, not every one's.
+		 */
 		score = 0;
-		for (j = 0; j < p->ndetect; j++)
+		for (j = 0; j < p->ndetect; j++) {
+			left = (int)(p->ndetect - j);
+			if (score + left <= top || score + left < p->detect_min)
+				break;
 			if (rx_match(&p->detect[j], pg->text, pg->len, 0, ov,
 			    2) == 1)
 				score++;
+		}
 		if (score >= p->detect_min && score > top) {
 			top = score;
 			best = p;
