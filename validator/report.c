@@ -394,6 +394,26 @@ json_member_s(struct json_w *w, int *first, const char *key,
 	}
 }
 
+/*
+ * The fingerprint: 16 hex digits (diag.c), which JSON writes as they
+ * are; anything else goes through jansson like every other string.
+ */
+static void
+json_member_fp(struct json_w *w, int *first, const char *key,
+    const char *fp)
+{
+	size_t	n = strspn(fp, "0123456789abcdef");
+
+	if (n == 0 || fp[n] != '\0') {
+		json_member_s(w, first, key, fp, 0, NULL);
+		return;
+	}
+	json_key(w, first, key);
+	buf_addc(w->b, '"');
+	buf_add(w->b, fp, n);
+	buf_addc(w->b, '"');
+}
+
 /* Line and column: unsigned, so printed as they are. */
 static void
 json_member_u(struct json_w *w, int *first, const char *key, unsigned u)
@@ -438,8 +458,7 @@ json_finding(struct json_w *w, const struct finding *f)
 		buf_adds(w->b, "\n" IND4 "}");
 	}
 	buf_adds(w->b, f->nrel > 0 ? "\n      ]" : "]");
-	json_member_s(w, &first, KEY3("fingerprint"), f->fingerprint, 0,
-	    NULL);
+	json_member_fp(w, &first, KEY3("fingerprint"), f->fingerprint);
 	if (f->suppressed) {
 		json_key(w, &first, KEY3("suppressed"));
 		buf_add(w->b, "true", 4);
