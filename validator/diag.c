@@ -71,16 +71,25 @@ diag_add(struct diag *d, const char *rule, enum sev sev, const char *file,
 	struct finding	*f;
 	va_list		 ap;
 	uint64_t	 h = 14695981039346656037ULL;
-	char		*msg;
+	char		*msg, small[512];
 	int		 n;
 
+	/* One formatting pass for the usual message, two for a long one. */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
-	msg = xmalloc(n < 0 ? 1 : (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, n < 0 ? 1 : (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if (n < 0) {
+		n = 0;
+		small[0] = '\0';
+	}
+	msg = xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof(small))
+		memcpy(msg, small, (size_t)n + 1);
+	else {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 
 	xgrow(&d->v, &d->cap, d->n + 1, sizeof(*d->v));
 	f = &d->v[d->n++];
