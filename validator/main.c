@@ -401,10 +401,9 @@ kept_flush(void *arg, struct diag *d)
 
 /*
  * Lint one file.  In corpus mode (keep) the page's summary and findings
- * go to keep as soon as it is checked.  Nothing is handed back: the
- * result is always NULL (the slot's record is no longer used).
+ * go to keep as soon as it is checked; the record is freed here.
  */
-static struct record *
+static void
 check_file(const struct opts *o, const struct cfg *cf,
     const struct profiles *ps, const struct catalog *cat,
     const struct wfile *wf, struct diag *all, struct kept *keep,
@@ -421,7 +420,7 @@ check_file(const struct opts *o, const struct cfg *cf,
 	if (wf->error != NULL) {
 		cl_error_set(&err, wf->path, 0, 0, "%s", wf->error);
 		io_finding(all, cat, "io.unreadable", wf->path, &err);
-		return NULL;
+		return;
 	}
 	memset(&lo, 0, sizeof(lo));
 	lo.max_size = o->max_size;
@@ -429,7 +428,7 @@ check_file(const struct opts *o, const struct cfg *cf,
 	if (ls != LOAD_OK) {
 		io_finding(all, cat, ls == LOAD_TOO_LARGE ? "io.too-large" :
 		    "io.unreadable", wf->path, &err);
-		return NULL;
+		return;
 	}
 	r = extract_page(ps, pg);
 	page_free(pg);
@@ -440,7 +439,6 @@ check_file(const struct opts *o, const struct cfg *cf,
 	if (keep != NULL)
 		kept_page(keep, wf, r, all);
 	record_free(r);
-	return NULL;
 }
 
 /*
@@ -545,7 +543,6 @@ sink_page(struct sink *s, const char *name, const char *site,
 struct slot {
 	struct diag	 d;
 	struct rfile	 f;
-	struct record	*r;
 	struct buf	 out;		/* the page rendered by its worker */
 	int		 rendered;
 	int		 done;
@@ -647,7 +644,7 @@ pool_run(struct pool *p)
 
 	while (pool_take(p, &pos)) {
 		sl = &p->slots[pos];
-		sl->r = check_file(p->o, p->cf, p->ps, p->cat,
+		check_file(p->o, p->cf, p->ps, p->cat,
 		    &p->wl->v[p->order[pos]], &sl->d, p->keep, &sl->f);
 		if (p->sink != NULL)
 			slot_prepare(p, sl);
