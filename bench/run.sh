@@ -83,7 +83,10 @@ measure() {
 	r=0
 	while [ "$r" -lt "${reps:-${size_reps:-$REPEAT}}" ]; do
 		r=$((r + 1))
-		rm -f "$work/$tag.ru"
+		rm -f "$work/$tag.ru" "$work/$tag.out"
+		# The last run's report (hundreds of MB at 100k pages) is
+		# written back to disk now, not during this run's timing.
+		sync
 		"$RU" -o "$work/$tag.ru" "$@" >"$work/$tag.out" 2>"$work/$tag.err"
 		w=0 k=0 s=127 u=0 y=0
 		[ -s "$work/$tag.ru" ] && read -r w k s u y <"$work/$tag.ru"
@@ -161,9 +164,11 @@ for n in $SIZES; do
 	say "  (a) per-page rules, -j1"
 	measure a "$CARDLINT" $common -j1 --ignore "$IGNORE" "$corpus"
 	sum_a=$(summary_of a)
+	rm -f "$work/a.out"
 	say "  (b) per-page rules, -j2"
 	measure b "$CARDLINT" $common -j2 --ignore "$IGNORE" "$corpus"
 	sum_b=$(summary_of b)
+	rm -f "$work/b.out"
 	say "  (c) all rules including corpus rules, -j2"
 	measure c "$CARDLINT" $common -j2 "$corpus"
 	sum_c=$(summary_of c)
@@ -353,7 +358,7 @@ echo "| cold start median, one page | $cold_med ms | < 30 ms | $m_cold |" >>"$ta
 	say "- corpus: \`bench/gen.c\`, seed $SEED, sizes $SIZES; templates: the seed, clean and generic pages of fixtures/pages (.txt and .html); model names, prices (one factor per page) and dates (one shift per page) varied; about 5 % of the pages with an anomaly"
 	say "- per-page runs: \`cardlint check --now $NOW --fail-on never --quiet --format json -jN --ignore '$IGNORE' DIR\`; the full run drops \`--ignore\`; reports go to a file in the work directory"
 	say "- xmllint: \`find DIR/html -name '*.html' | xargs xmllint --html --noout 2>/dev/null\` (one process per xargs batch, one core)"
-	say "- wall time, CPU time (user + sys) and peak RSS (ru_maxrss of the child) from \`bench/rusage.c\`; each figure is the fastest of $REPEAT runs, of $SMALL_REPEAT below 20k pages (peak RSS: the largest); page cache warm (the corpus was just written)"
+	say "- wall time, CPU time (user + sys) and peak RSS (ru_maxrss of the child) from \`bench/rusage.c\`; \`sync\` before every run, so that an earlier report's write-back is not timed; each figure is the fastest of $REPEAT runs, of $SMALL_REPEAT below 20k pages (peak RSS: the largest); page cache warm (the corpus was just written)"
 	say "- ceiling: (e) and (f) run the same work twice at once in two processes that share nothing; 2 x single time / pair time is the most any two workers get from this machine (1.0 = one core's worth, 2.0 = two full cores)"
 	say "- targets: HTML <= 1.5x xmllint, text >= 50 MB/s per core, -j2 >= 1.8x -j1, time(100k)/time(10k) <= 11x, peak RSS <= 64 MB per-page mode and <= 64 MB + 2 KB/page corpus mode, cold start median < 30 ms"
 	say ""
