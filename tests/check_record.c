@@ -109,6 +109,22 @@ START_TEST(key_pairs)
 }
 END_TEST
 
+/* The record extracted from fixtures/pages/NAME. */
+static struct record *
+fixture_record(const char *name)
+{
+	struct page	*pg;
+	struct record	*r;
+	struct cl_error	 err;
+	char		 path[1200];
+
+	snprintf(path, sizeof(path), "%s/fixtures/pages/%s", srcdir, name);
+	ck_assert_int_eq(load_file(path, NULL, &pg, &err), LOAD_OK);
+	r = extract_page(ps, pg);
+	page_free(pg);
+	return r;
+}
+
 /* extract -> JSON -> record -> JSON is the same JSON. */
 START_TEST(json_round_trip)
 {
@@ -117,18 +133,13 @@ START_TEST(json_round_trip)
 		"002_c0268ff9b5d925ec.txt", "003_328e5b916ed2f340.html",
 		"004_730a503d893fbc4e.txt", "mojibake.txt", "binary.bin",
 	};
-	struct page	*pg;
 	struct record	*r, *back;
-	struct cl_error	 err;
 	json_t		*j1, *j2;
-	char		 path[1200], msg[128], *s1, *s2;
+	char		 msg[128], *s1, *s2;
 	size_t		 i;
 
 	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		snprintf(path, sizeof(path), "%s/fixtures/pages/%s", srcdir,
-		    pages[i]);
-		ck_assert_int_eq(load_file(path, NULL, &pg, &err), LOAD_OK);
-		r = extract_page(ps, pg);
+		r = fixture_record(pages[i]);
 		j1 = record_to_json(r);
 		back = record_from_json(j1, msg, sizeof(msg));
 		ck_assert_msg(back != NULL, "%s: %s", pages[i], msg);
@@ -143,7 +154,6 @@ START_TEST(json_round_trip)
 		json_decref(j2);
 		record_free(back);
 		record_free(r);
-		page_free(pg);
 	}
 }
 END_TEST
@@ -536,19 +546,14 @@ START_TEST(compact_pages)
 		"siliconflow_clean.html", "truncated.html", "mojibake.txt",
 		"invalid_utf8.txt", "latin1_meta.html", "empty.txt",
 	};
-	struct page	*pg;
 	struct record	*r, *back;
 	struct summary	*s;
-	struct cl_error	 err;
 	json_t		*j;
-	char		 path[1200], msg[128];
+	char		 msg[128];
 	size_t		 i;
 
 	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		snprintf(path, sizeof(path), "%s/fixtures/pages/%s", srcdir,
-		    pages[i]);
-		ck_assert_int_eq(load_file(path, NULL, &pg, &err), LOAD_OK);
-		r = extract_page(ps, pg);
+		r = fixture_record(pages[i]);
 		s = record_compact(r);
 		same_summary(r, s, pages[i]);
 		summary_free(s);
@@ -561,7 +566,6 @@ START_TEST(compact_pages)
 		json_decref(j);
 		record_free(back);
 		record_free(r);
-		page_free(pg);
 	}
 }
 END_TEST
