@@ -523,6 +523,8 @@ START_TEST(needle_marks)
 	    "according to the SEED DATA, they say.\n";
 	static const char	 none[] = "Model: Foo\nIt is open source "
 	    "according to the seed-data.\n";
+	static const char	 from[] = "Model: Foo\nAs in the seed data.\n"
+	    "From the seed data, too.\n";
 	json_t			*rec, *marks;
 
 	rec = extract_buffer("leak.txt", leak, sizeof(leak) - 1);
@@ -530,6 +532,16 @@ START_TEST(needle_marks)
 	ck_assert_uint_eq(json_array_size(marks), 1);
 	ck_assert_str_eq(json_string_value(json_object_get(
 	    json_array_get(marks, 0), "raw")), "according to the SEED DATA");
+	json_decref(marks);
+	json_decref(rec);
+	/* The second and third phrases reuse the first one's needle. */
+	rec = extract_buffer("from.txt", from, sizeof(from) - 1);
+	marks = json_path(rec, "scrape.marks");
+	ck_assert_uint_eq(json_array_size(marks), 2);
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_array_get(marks, 0), "raw")), "in the seed data");
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_array_get(marks, 1), "raw")), "From the seed data");
 	json_decref(marks);
 	json_decref(rec);
 	rec = extract_buffer("none.txt", none, sizeof(none) - 1);

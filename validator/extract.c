@@ -511,13 +511,21 @@ scan_marks(struct record *r, const struct profiles *ps,
     const struct page *pg)
 {
 	const struct scanner	*sc;
+	const char		*last = NULL;	/* needle searched last */
 	size_t			 i, ov[2], pos;
 	unsigned		 line, col, hits;
 	char			*raw;
+	int			 last_may = 1;
 
 	for (i = 0; i < ps->nscan; i++) {
 		sc = &ps->scan[i];
-		if (!rx_may_match(&sc->rx, pg->text, pg->len))
+		/* Scanners in a row often share a needle: search it once. */
+		if (sc->rx.needle != NULL && (last == NULL ||
+		    strcmp(last, sc->rx.needle->src) != 0)) {
+			last = sc->rx.needle->src;
+			last_may = rx_may_match(&sc->rx, pg->text, pg->len);
+		}
+		if (sc->rx.needle != NULL && !last_may)
 			continue;
 		pos = 0;
 		hits = 0;
