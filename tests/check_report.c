@@ -120,6 +120,16 @@ static const char *const strs[] = {
 	"cut \xe2\x82",
 	"\xed\xa0\x80 a surrogate",
 	"\xc0\xaf overlong",
+	/* Every ASCII byte: where jansson's escaping starts and stops. */
+	"\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+	"\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
+	" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	"[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\x7f",
+	"ends with a quote\"",
+	"\\starts with a backslash",
+	"x\x1f",
+	"~\x7f",
+	"\x80",
 	NULL,
 };
 #define NSTRS	(sizeof(strs) / sizeof(strs[0]))

@@ -298,7 +298,8 @@ rep_json_nested(FILE *fp, json_t *j, int depth)
  * those of rep_json_nested() on the jansson tree of each finding (as
  * JSON_INDENT(2) and JSON_PRESERVE_ORDER lay it out at depth 2), built
  * straight into a buffer: the tree, its hash tables and the re-indenting
- * were most of the cost of a run.  Strings are still escaped by jansson.
+ * were most of the cost of a run.  A string that needs escaping is
+ * escaped by jansson; plain printable ASCII is copied (plain_len()).
  */
 struct json_rep {
 	FILE		*fp;
@@ -340,8 +341,8 @@ struct json_memo {
 
 /*
  * Where a finding is written: the buffer, and one string value that
- * every string goes through on its way to jansson's escaping, so that a
- * string costs no jansson value of its own.
+ * every string needing escaping goes through on its way to jansson, so
+ * that a string costs no jansson value of its own.
  */
 struct json_w {
 	struct buf		*b;
@@ -359,6 +360,22 @@ json_key(struct json_w *w, int *first, const char *key)
 }
 
 /*
+ * The length of the start of s that jansson writes as it is: printable
+ * ASCII but the quote and the backslash (JSON_ESCAPE_SLASH and
+ * JSON_ENSURE_ASCII are not used).  When that is all of s, s needs no
+ * escaping and is copied between quotes; anything else, jansson escapes.
+ */
+static size_t
+plain_len(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+		p++;
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+/*
  * A member holding s as json_string() would (clean 0) or as rep_jstr()
  * would (clean 1: null for NULL, bad UTF-8 bytes as U+FFFD).  When that
  * gives no value the member is left out, as json_object_set_new() leaves
@@ -368,7 +385,7 @@ static void
 json_member_s(struct json_w *w, int *first, const char *key,
     const char *s, int clean, struct json_memo *m)
 {
-	size_t	off;
+	size_t	off, len;
 
 	if (s == NULL) {
 		if (clean) {
@@ -382,11 +399,22 @@ json_member_s(struct json_w *w, int *first, const char *key,
 		buf_again(w->b, m->off, m->len);
 		return;
 	}
-	if ((clean ? jstr_set(w->js, s) : json_string_set(w->js, s)) == -1)
-		return;
-	json_key(w, first, key);
-	off = w->b->len;
-	json_dump_callback(w->js, json_buf_put, w->b, JSON_ENCODE_ANY);
+	len = plain_len(s);
+	if (s[len] == '\0') {
+		json_key(w, first, key);
+		off = w->b->len;
+		buf_addc(w->b, '"');
+		buf_add(w->b, s, len);
+		buf_addc(w->b, '"');
+	} else {
+		if ((clean ? jstr_set(w->js, s) :
+		    json_string_set(w->js, s)) == -1)
+			return;
+		json_key(w, first, key);
+		off = w->b->len;
+		json_dump_callback(w->js, json_buf_put, w->b,
+		    JSON_ENCODE_ANY);
+	}
 	if (m != NULL) {
 		m->s = s;
 		m->off = off;
