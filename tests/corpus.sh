@@ -120,6 +120,45 @@ else
 	echo "FAIL: baseline run at -j 3 suppressed nothing or lost the rest"
 	fail=$((fail + 1))
 fi
+# Corpus mode writes its report from a pool too (emit_all): more pages
+# than its window of pages in flight, text and baseline-matched json,
+# and pages lost since --previous, the same bytes for -j 1 and -j 3.
+for k in 1 2 3 4 5 6 7 8; do
+	mkdir -p "$tmp/many/d$k"
+	cp fixtures/pages/* "$tmp/many/d$k/"
+done
+"$CL" check $R -j 1 "$tmp/many" fixtures/refresh >"$tmp/m1.txt"
+"$CL" check $R -j 3 "$tmp/many" fixtures/refresh >"$tmp/m3.txt"
+same "corpus-mode text -j 3 differs from -j 1" "$tmp/m1.txt" "$tmp/m3.txt"
+"$CL" check $R -j 1 --write-baseline "$tmp/mbl.json" "$tmp/many/d1" \
+    "$tmp/many/d2" >/dev/null
+for j in 1 3; do
+	"$CL" check $R --format json -j $j --baseline "$tmp/mbl.json" \
+	    "$tmp/many" >"$tmp/mb$j.json"
+done
+same "corpus-mode json with a baseline: -j 3 differs from -j 1" \
+    "$tmp/mb1.json" "$tmp/mb3.json"
+if grep -q '"suppressed": true' "$tmp/mb3.json" && \
+    grep -q "\"file\": \"$tmp/many/d8/" "$tmp/mb3.json"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: corpus-mode baseline run at -j 3 suppressed nothing or lost the rest"
+	fail=$((fail + 1))
+fi
+# (without the one page of the model the old refresh had and the new lacks)
+rm "$tmp"/many/d*/generic_vendor.html
+for j in 1 3; do
+	"$CL" check $R --format json -j $j --previous fixtures/refresh/old.jsonl \
+	    "$tmp/many" fixtures/refresh/new >"$tmp/mp$j.json"
+done
+same "corpus-mode json with --previous: -j 3 differs from -j 1" \
+    "$tmp/mp1.json" "$tmp/mp3.json"
+if grep -q '"rule": "drift.page-lost"' "$tmp/mp3.json"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: corpus-mode --previous run at -j 3 lost the page-lost finding"
+	fail=$((fail + 1))
+fi
 python3 - "$tmp/j1.json" "$tmp/s1.json" <<'PY' >"$tmp/err" 2>&1
 import json, sys
 corpus = ("price.provider-outlier", "context.conflict", "date.conflict",

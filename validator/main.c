@@ -747,46 +747,163 @@ rfile_cmp(const void *a, const void *b)
  * A whole run in report order: every file by name, each with its
  * findings as the spool gives them back (sorted); findings of a file not
  * in the run (a page lost since --previous) make a page of their own.
- * Only one page's findings are in memory at a time.  -1 if the spool
- * cannot be read back.
+ * Pages are taken off the spool one after another under the lock; each
+ * is rendered by the thread that took it, outside the lock, and pages
+ * are written in order by the thread that completes the oldest one, as
+ * in the per-page stage.  At most WINDOW pages are in memory at a time.
  */
+struct epage {
+	struct diag	 d;
+	const char	*name;		/* in d, or a file's */
+	const char	*site;
+	struct buf	 out;
+	int		 rendered;
+	int		 done;
+};
+
+struct epool {
+	struct sink		*s;
+	struct rfile		*files;
+	size_t			 nf;
+	size_t			 i;		/* next file */
+	struct spool		*sp;
+	const struct finding	*f;		/* the spool's next finding */
+	int			 more;		/* -1: the spool failed */
+	struct cl_error		*err;
+	struct epage		*ring;
+	size_t			 nring;
+	size_t			 next;		/* pages taken */
+	size_t			 emit;		/* pages written */
+	int			 emitting;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 room;
+};
+
+/* With the lock held: the next page into its ring slot; 0 at the end. */
+static int
+epool_take(struct epool *e, size_t *seq)
+{
+	struct epage	*pg;
+	const char	*name, *site = NULL;
+
+	for (;;) {
+		if (e->more == -1 || (e->i >= e->nf && !e->more))
+			return 0;
+		if (e->next < e->emit + e->nring)
+			break;
+		pthread_cond_wait(&e->room, &e->lock);
+	}
+	pg = &e->ring[e->next % e->nring];
+	if (e->more && (e->i >= e->nf ||
+	    strcmp(e->f->file, e->files[e->i].name) < 0))
+		name = e->f->file;
+	else {
+		name = e->files[e->i].name;
+		site = e->files[e->i].site;
+		/* A file named twice is reported once. */
+		while (++e->i < e->nf && strcmp(e->files[e->i].name, name) == 0)
+			;
+	}
+	/* name may be f->file: pg->d owns that string from here on. */
+	while (e->more && strcmp(e->f->file, name) == 0) {
+		spool_take(e->sp, &pg->d);
+		if ((e->more = spool_peek(e->sp, &e->f, e->err)) == -1) {
+			diag_free(&pg->d);
+			return 0;
+		}
+	}
+	pg->name = name;
+	pg->site = site;
+	pg->rendered = 0;
+	pg->done = 0;
+	*seq = e->next++;
+	return 1;
+}
+
+static void
+epool_run(struct epool *e)
+{
+	struct epage	*pg;
+	struct sink	*s = e->s;
+	size_t		 seq;
+
+	pthread_mutex_lock(&e->lock);
+	while (epool_take(e, &seq)) {
+		pg = &e->ring[seq % e->nring];
+		pthread_mutex_unlock(&e->lock);
+		if (rep_can_render(s->rp)) {
+			if (s->bl != NULL)
+				baseline_match(s->bl, pg->d.v, pg->d.n);
+			rep_render(s->rp, &pg->out, pg->name, pg->d.v,
+			    pg->d.n);
+			pg->rendered = 1;
+		}
+		pthread_mutex_lock(&e->lock);
+		pg->done = 1;
+		if (e->emitting)
+			continue;
+		e->emitting = 1;
+		while (e->emit < e->next && e->ring[e->emit % e->nring].done) {
+			pg = &e->ring[e->emit % e->nring];
+			pthread_mutex_unlock(&e->lock);
+			sink_page(s, pg->name, pg->site, pg->d.v, pg->d.n,
+			    pg->rendered ? &pg->out : NULL);
+			pg->out.len = 0;
+			diag_free(&pg->d);
+			pthread_mutex_lock(&e->lock);
+			/* Only now may the slot be taken again. */
+			e->emit++;
+			pthread_cond_broadcast(&e->room);
+		}
+		e->emitting = 0;
+	}
+	pthread_mutex_unlock(&e->lock);
+}
+
+static void *
+epool_worker(void *arg)
+{
+	epool_run(arg);
+	return NULL;
+}
+
+/* -1 if the spool cannot be read back. */
 static int
 emit_all(struct sink *s, struct rfile *files, size_t nf, struct spool *sp,
-    struct cl_error *err)
+    unsigned jobs, struct cl_error *err)
 {
-	const struct finding	*f = NULL;
-	struct diag		 pg = { 0 };
-	const char		*name, *site;
-	size_t			 i = 0;
-	int			 more;
+	struct epool	 e;
+	pthread_t	 th[256];
+	size_t		 i, started = 0;
 
 	if (nf > 1)
 		qsort(files, nf, sizeof(*files), rfile_cmp);
-	if ((more = spool_peek(sp, &f, err)) == -1)
+	memset(&e, 0, sizeof(e));
+	e.s = s;
+	e.files = files;
+	e.nf = nf;
+	e.sp = sp;
+	e.err = err;
+	if ((e.more = spool_peek(sp, &e.f, err)) == -1)
 		return -1;
-	while (i < nf || more) {
-		site = NULL;
-		if (more && (i >= nf || strcmp(f->file, files[i].name) < 0))
-			name = f->file;
-		else {
-			name = files[i].name;
-			site = files[i].site;
-			/* A file named twice is reported once. */
-			while (++i < nf && strcmp(files[i].name, name) == 0)
-				;
-		}
-		/* name may be f->file: pg owns that string from here on. */
-		while (more && strcmp(f->file, name) == 0) {
-			spool_take(sp, &pg);
-			if ((more = spool_peek(sp, &f, err)) == -1) {
-				diag_free(&pg);
-				return -1;
-			}
-		}
-		sink_page(s, name, site, pg.v, pg.n, NULL);
-		diag_free(&pg);
+	e.nring = WINDOW(jobs);
+	e.ring = xcalloc(e.nring, sizeof(*e.ring));
+	pthread_mutex_init(&e.lock, NULL);
+	pthread_cond_init(&e.room, NULL);
+	for (i = 1; i < jobs; i++)
+		if (pthread_create(&th[started], NULL, epool_worker, &e) == 0)
+			started++;
+	epool_run(&e);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_cond_destroy(&e.room);
+	pthread_mutex_destroy(&e.lock);
+	for (i = 0; i < e.nring; i++) {
+		diag_free(&e.ring[i].d);
+		buf_free(&e.ring[i].out);
 	}
-	return 0;
+	free(e.ring);
+	return e.more == -1 ? -1 : 0;
 }
 
 /* The report goes to stdout, or to FILE atomically. */
@@ -1288,7 +1405,7 @@ main(int argc, char *argv[])
 			goto out;
 		opened = 1;
 		sk.rp = rep_open(o.format, ou.fp, &ro);
-		if (emit_all(&sk, files, nfiles, kp.sp, &err) == -1) {
+		if (emit_all(&sk, files, nfiles, kp.sp, o.jobs, &err) == -1) {
 			print_error(&err);
 			goto out;
 		}
