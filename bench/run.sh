@@ -10,7 +10,8 @@
 #
 # Environment: srcdir, builddir (set by make), CC, CFLAGS, BENCH_SIZES,
 # BENCH_SEED (default 1), BENCH_SMALL_REPEAT (default 5: the least for
-# sizes under 20k), BENCH_REPEAT (runs per measurement, the fastest
+# sizes under 20k), BENCH_SCALE_ROUNDS (default 3: rounds of the
+# scaling measurement), BENCH_REPEAT (runs per measurement, the fastest
 # counts; default 2), BENCH_DIR (kept afterwards when given),
 # BENCH_RESULTS (default $srcdir/bench/RESULTS.md), CARDLINT (default
 # $builddir/cardlint), XMLLINT (default xmllint).
@@ -31,6 +32,8 @@ REPEAT=${BENCH_REPEAT:-2}
 # Runs under 20k pages last a second or two, where a shared VM's noise is
 # a quarter of the figure: they are repeated at least SMALL_REPEAT times.
 SMALL_REPEAT=${BENCH_SMALL_REPEAT:-5}
+# Rounds of the scaling measurement (see "Scaling" below).
+SCALE_ROUNDS=${BENCH_SCALE_ROUNDS:-3}
 CARDLINT=${CARDLINT:-$builddir/cardlint}
 XMLLINT=${XMLLINT:-xmllint}
 RULES=$srcdir/rules
@@ -144,6 +147,7 @@ targets=$work/targets.md
 : >"$targets"
 first_n=
 last_n=
+corpora=
 
 for n in $SIZES; do
 	cur_n=$n
@@ -297,7 +301,7 @@ for n in $SIZES; do
 	[ -n "$first_n" ] || first_n=$n
 	last_n=$n
 	say "  a ${t_a}s b ${t_b}s c ${t_c}s html ${t_h}s text ${t_t}s xmllint ${t_x}s; RSS a ${rss_a} b ${rss_b} c ${rss_c} KB"
-	[ "$keep" = 1 ] || rm -rf "$corpus"
+	corpora="$corpora $corpus"
 done
 
 # cold start: COLD_RUNS runs on one page
@@ -321,28 +325,69 @@ cold_med=$1 cold_min=$2 cold_max=$3
 m_cold=$(mark "$cold_med" "<" 30)
 say "  median ${cold_med} ms (min $cold_min, max $cold_max)"
 
-# scaling between the smallest and the largest size
+# Scaling between the smallest and the largest size, in rounds: each
+# round times (a) and (c) on the small corpus and right after on the
+# large one, so that both figures of a ratio come from the same minutes
+# of a shared host (best-of figures from runs minutes apart do not).
+# The target figure is the median of the rounds' ratios.
 scale_md=
 if [ -n "$first_n" ] && [ "$first_n" != "$last_n" ]; then
+	limit=$(awk -v a="$first_n" -v b="$last_n" 'BEGIN { printf "%.3g", 1.1 * b / a }')
+	say ""
+	say "== scaling: $SCALE_ROUNDS rounds of (a) and (c), $first_n then $last_n pages"
+	reps=1
+	: >"$work/rounds.txt"
+	# (not r: measure() counts its runs in r)
+	round=1
+	while [ "$round" -le "$SCALE_ROUNDS" ]; do
+		line=$round
+		for tag in a c; do
+			for n in "$first_n" "$last_n"; do
+				cur_n=$n
+				if [ "$tag" = a ]; then
+					measure s "$CARDLINT" $common -j1 --ignore "$IGNORE" "$work/corpus-$n"
+				else
+					measure s "$CARDLINT" $common -j2 "$work/corpus-$n"
+				fi
+				line="$line $t_s"
+				rm -f "$work/s.out"
+			done
+		done
+		say "  round $round: $line"
+		echo "$line" >>"$work/rounds.txt"
+		round=$((round + 1))
+	done
+	reps=
+	median() { sort -n | awk '{v[NR] = $1} END { if (NR == 0) print "n/a"; else if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+	med_a=$(awk '{ printf "%.4f\n", $3 / $2 }' "$work/rounds.txt" | median)
+	med_c=$(awk '{ printf "%.4f\n", $5 / $4 }' "$work/rounds.txt" | median)
+	m_a=$(mark "$med_a" "<=" "$limit")
+	m_c=$(mark "$med_c" "<=" "$limit")
+	scale_md="$SCALE_ROUNDS rounds; in each, (a) per-page rules at -j1 and (c) all rules at -j2 ran on the $first_n-page corpus and right after on the $last_n-page one (one run each); target <= ${limit}x (1.1 x the size ratio), on the median of the rounds' ratios.
+
+| round | (a) $first_n s | (a) $last_n s | (a) ratio | (c) $first_n s | (c) $last_n s | (c) ratio |
+|---|---|---|---|---|---|---|
+$(awk '{ printf "| %d | %.2f | %.2f | %.2fx | %.2f | %.2f | %.2fx |\n", $1, $2, $3, $3 / $2, $4, $5, $5 / $4 }' "$work/rounds.txt")
+| median | | | **${med_a}x**: $m_a | | | **${med_c}x**: $m_c |
+
+The best-of figures of the size tables, for comparison (taken minutes apart, $REPEAT runs at $last_n pages and ${SMALL_REPEAT} at $first_n):
+
+| run | $first_n pages s | $last_n pages s | time ratio |
+|---|---|---|---|"
 	f=$(sed -n 1p "$scaling")
 	l=$(sed -n '$p' "$scaling")
-	limit=$(awk -v a="$first_n" -v b="$last_n" 'BEGIN { printf "%.3g", 1.1 * b / a }')
-	scale_md="| run | $first_n pages s | $last_n pages s | time ratio | target <= ${limit}x (1.1 x size ratio) |
-|---|---|---|---|---|"
 	k=2
 	for label in "(a) per-page rules, -j1" "(b) per-page rules, -j2" "(c) all rules, -j2" "HTML subset, -j1" "text subset, -j1"; do
 		t0=$(echo "$f" | awk -v k="$k" '{print $k}')
 		t1=$(echo "$l" | awk -v k="$k" '{print $k}')
-		r=$(fdiv "$t1" "$t0")
-		m=$(mark "$r" "<=" "$limit")
 		scale_md="$scale_md
-| $label | $(fdiv "$t0" 1) | $(fdiv "$t1" 1) | ${r}x | $m |"
-		if [ "$k" = 2 ] || [ "$k" = 4 ]; then
-			echo "| $last_n/$first_n time ratio, $label | ${r}x | <= ${limit}x | $m |" >>"$targets"
-		fi
+| $label | $(fdiv "$t0" 1) | $(fdiv "$t1" 1) | $(fdiv "$t1" "$t0")x |"
 		k=$((k + 1))
 	done
+	echo "| $last_n/$first_n time ratio, (a) per-page rules, -j1 (median of $SCALE_ROUNDS rounds) | ${med_a}x | <= ${limit}x | $m_a |" >>"$targets"
+	echo "| $last_n/$first_n time ratio, (c) all rules, -j2 (median of $SCALE_ROUNDS rounds) | ${med_c}x | <= ${limit}x | $m_c |" >>"$targets"
 fi
+[ "$keep" = 1 ] || rm -rf $corpora
 echo "| cold start median, one page | $cold_med ms | < 30 ms | $m_cold |" >>"$targets"
 
 {
@@ -359,6 +404,7 @@ echo "| cold start median, one page | $cold_med ms | < 30 ms | $m_cold |" >>"$ta
 	say "- per-page runs: \`cardlint check --now $NOW --fail-on never --quiet --format json -jN --ignore '$IGNORE' DIR\`; the full run drops \`--ignore\`; reports go to a file in the work directory"
 	say "- xmllint: \`find DIR/html -name '*.html' | xargs xmllint --html --noout 2>/dev/null\` (one process per xargs batch, one core)"
 	say "- wall time, CPU time (user + sys) and peak RSS (ru_maxrss of the child) from \`bench/rusage.c\`; \`sync\` before every run, so that an earlier report's write-back is not timed; each figure is the fastest of $REPEAT runs, of $SMALL_REPEAT below 20k pages (peak RSS: the largest); page cache warm (the corpus was just written)"
+	say "- scaling: $SCALE_ROUNDS rounds, each running (a) and (c) once on the smallest and right after on the largest corpus; the ratio is the median of the rounds' ratios (see Scaling)"
 	say "- ceiling: (e) and (f) run the same work twice at once in two processes that share nothing; 2 x single time / pair time is the most any two workers get from this machine (1.0 = one core's worth, 2.0 = two full cores)"
 	say "- targets: HTML <= 1.5x xmllint, text >= 50 MB/s per core, -j2 >= 1.8x -j1, time(100k)/time(10k) <= 11x, peak RSS <= 64 MB per-page mode and <= 64 MB + 2 KB/page corpus mode, cold start median < 30 ms"
 	say ""
