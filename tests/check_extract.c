@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <check.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -592,6 +594,83 @@ START_TEST(needle_errors)
 }
 END_TEST
 
+/* vocab_canon() against a linear search in file order. */
+static const char *
+ref_canon(const struct vocab *v, const char *term)
+{
+	size_t	i;
+
+	for (i = 0; i < v->n; i++)
+		if (strcasecmp(v->v[i].term, term) == 0)
+			return v->v[i].canon;
+	return NULL;
+}
+
+static void
+canon_is(const struct vocab *v, const char *term)
+{
+	const char	*got = vocab_canon(v, term), *want = ref_canon(v, term);
+
+	ck_assert_msg(got == want, "vocab %s, '%s': '%s', want '%s'",
+	    v->name, term, got ? got : "(none)", want ? want : "(none)");
+}
+
+START_TEST(vocab_lookup)
+{
+	static const char *const terms[6][2] = {
+		{ "Zeta", "zeta" }, { "Alpha", "alpha" }, { "Mid", "MID" },
+		{ "Alpha2", "ALPHA" }, { "Mid2", "mid" }, { "Beta", "b" },
+	};
+	struct vterm	 t[6];
+	struct vocab	 own;
+	size_t		 ci[6] = { 1, 3, 5, 2, 4, 0 };
+	static const char *const probe[] = {
+		"alpha", "ALPHA", "Alpha", "mid", "Mid", "zeta", "ZETA", "b",
+		"B", "", "a", "alph", "alphaa", "zz", "0", "mi", "MIDx",
+	};
+	const struct vocab	*v;
+	char			 up[256];
+	size_t			 i, j, k;
+
+	/* Repeated spellings: the first in file order wins. */
+	for (i = 0; i < 6; i++) {
+		t[i].canon = strdup(terms[i][0]);
+		t[i].term = strdup(terms[i][1]);
+	}
+	own.name = t[0].canon;
+	own.v = t;
+	own.n = 6;
+	own.ci = ci;
+	for (i = 0; i < sizeof(probe) / sizeof(probe[0]); i++)
+		canon_is(&own, probe[i]);
+	ck_assert_str_eq(vocab_canon(&own, "ALPHA"), "Alpha");
+	ck_assert_str_eq(vocab_canon(&own, "mid"), "Mid");
+	ck_assert_ptr_null(vocab_canon(&own, "gamma"));
+	ck_assert_ptr_null(vocab_canon(NULL, "alpha"));
+	for (i = 0; i < 6; i++) {
+		free(t[i].canon);
+		free(t[i].term);
+	}
+	/* Every term of every shipped vocabulary, in three cases. */
+	for (i = 0; i < ps->nvocab; i++) {
+		v = &ps->vocab[i];
+		ck_assert_uint_gt(v->n, 0);
+		for (j = 0; j < v->n; j++) {
+			canon_is(v, v->v[j].term);
+			snprintf(up, sizeof(up), "%s", v->v[j].term);
+			for (k = 0; up[k] != '\0'; k++)
+				up[k] = (char)toupper((unsigned char)up[k]);
+			canon_is(v, up);
+			for (k = 0; up[k] != '\0'; k++)
+				up[k] = (char)tolower((unsigned char)up[k]);
+			canon_is(v, up);
+			snprintf(up, sizeof(up), "%s!", v->v[j].term);
+			canon_is(v, up);
+		}
+	}
+}
+END_TEST
+
 Suite *
 extract_suite(void)
 {
@@ -605,6 +684,7 @@ extract_suite(void)
 	tcase_add_test(tc, sentinel_kept);
 	tcase_add_test(tc, label_not_value);
 	tcase_add_test(tc, text_html_agree);
+	tcase_add_test(tc, vocab_lookup);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("limits");

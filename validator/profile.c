@@ -112,17 +112,54 @@ profiles_vocab(const struct profiles *ps, const char *name)
 	return NULL;
 }
 
+/*
+ * The canonical name of term, caseless: of the first entry in file order
+ * when spellings repeat.  A binary search for the first of the equal
+ * terms in ci, which is sorted by term and then by file order.
+ */
 const char *
 vocab_canon(const struct vocab *v, const char *term)
 {
+	size_t	lo = 0, hi, mid;
+
+	if (v == NULL || v->ci == NULL)
+		return NULL;
+	hi = v->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcasecmp(v->v[v->ci[mid]].term, term) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < v->n && strcasecmp(v->v[v->ci[lo]].term, term) == 0)
+		return v->v[v->ci[lo]].canon;
+	return NULL;
+}
+
+static const struct vocab *sort_vocab;
+
+static int
+ci_cmp(const void *a, const void *b)
+{
+	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
+	int	c = strcasecmp(sort_vocab->v[x].term, sort_vocab->v[y].term);
+
+	return c != 0 ? c : (x < y ? -1 : x > y);
+}
+
+/* Profiles are loaded on one thread, before any worker starts. */
+static void
+vocab_index(struct vocab *v)
+{
 	size_t	i;
 
-	if (v == NULL)
-		return NULL;
+	v->ci = xcalloc(v->n + 1, sizeof(*v->ci));
 	for (i = 0; i < v->n; i++)
-		if (strcasecmp(v->v[i].term, term) == 0)
-			return v->v[i].canon;
-	return NULL;
+		v->ci[i] = i;
+	sort_vocab = v;
+	qsort(v->ci, v->n, sizeof(*v->ci), ci_cmp);
+	sort_vocab = NULL;
 }
 
 static int
@@ -671,6 +708,7 @@ parse_knowledge(struct profiles *ps, const char *path, struct cl_error *err)
 				vo->n++;
 			}
 		}
+		vocab_index(vo);
 	}
 	rc = 0;
 out:
@@ -807,6 +845,7 @@ profiles_free(struct profiles *ps)
 			free(ps->vocab[i].v[j].term);
 		}
 		free(ps->vocab[i].v);
+		free(ps->vocab[i].ci);
 		free(ps->vocab[i].name);
 	}
 	free(ps->vocab);

@@ -100,8 +100,9 @@ struct vterm {
 
 struct vocab {
 	char		*name;
-	struct vterm	*v;
+	struct vterm	*v;		/* in file order */
 	size_t		 n;
+	size_t		*ci;		/* indices of v by term, caseless */
 };
 
 struct alias {
