@@ -144,7 +144,8 @@ conflict(const struct rule *ru, struct group *g, int fid, struct diag *d)
 	int		 ncl = 0, tie = 0, agree;
 	double		 tol = rule_num(ru, "tolerance", 0.025);
 	double		 days = rule_num(ru, "days", 3);
-	char		 v[64], o[64], maj[64];
+	char		 maj[64];
+	char		 (*fv)[64];	/* each source's value, formatted */
 	struct buf	 others = { 0 };
 
 	for (i = 0; i < g->n && n < 256; i++) {
@@ -185,38 +186,39 @@ conflict(const struct rule *ru, struct group *g, int fid, struct diag *d)
 		} else if (size[k] == bestn)
 			tie = 1;
 	}
+	fv = xcalloc(n, sizeof(*fv));
+	for (i = 0; i < n; i++)
+		fmt_src(a[i], fid, fv[i], sizeof(fv[i]));
 	maj[0] = '\0';
 	if (n >= 3 && !tie)
 		for (i = 0; i < n; i++)
 			if ((size_t)a[i]->cluster == best) {
-				fmt_src(a[i], fid, maj, sizeof(maj));
+				memcpy(maj, fv[i], sizeof(maj));
 				break;
 			}
 	for (i = 0; i < n; i++) {
 		if (maj[0] != '\0' && (size_t)a[i]->cluster == best)
 			continue;
-		fmt_src(a[i], fid, v, sizeof(v));
 		others.len = 0;
 		for (j = 0; j < n; j++) {
 			if (j == i || a[j]->cluster == a[i]->cluster)
 				continue;
-			fmt_src(a[j], fid, o, sizeof(o));
-			buf_printf(&others, "%s%s (%s:%u)", others.len ? ", " :
-			    "", o, a[j]->r->file, a[j]->line);
+			if (others.len > 0)
+				buf_adds(&others, ", ");
+			buf_printf(&others, "%s (%s:%u)", fv[j],
+			    a[j]->r->file, a[j]->line);
 		}
 		f = diag_add(d, ru->id, ru->sev, a[i]->r->file, a[i]->line,
-		    a[i]->column, rec_fields[fid].path, v, NULL,
+		    a[i]->column, rec_fields[fid].path, fv[i], NULL,
 		    "%s of %s is %s in %s here, but other sources say %s%s%s",
-		    rec_fields[fid].path, a[i]->key, v, src_where(a[i]),
+		    rec_fields[fid].path, a[i]->key, fv[i], src_where(a[i]),
 		    others.p, maj[0] != '\0' ? "; majority value: " : "", maj);
-		for (j = 0; j < n; j++) {
-			if (j == i)
-				continue;
-			fmt_src(a[j], fid, o, sizeof(o));
-			diag_related(f, a[j]->r->file, a[j]->line,
-			    a[j]->column, o);
-		}
+		for (j = 0; j < n; j++)
+			if (j != i)
+				diag_related(f, a[j]->r->file, a[j]->line,
+				    a[j]->column, fv[j]);
 	}
+	free(fv);
 	buf_free(&others);
 }
 
