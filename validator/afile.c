@@ -41,12 +41,16 @@ afile_open(struct afile *a, const char *path, struct cl_error *err)
 	umask(um);
 	fchmod(fd, 0666 & ~um);
 	a->path = xstrdup(path);
+	a->buf = xmalloc(AFILE_BUF);
+	setvbuf(a->fp, a->buf, _IOFBF, AFILE_BUF);
 	return 0;
 }
 
 static void
 afile_clear(struct afile *a)
 {
+	/* After fclose: the buffer was fp's. */
+	free(a->buf);
 	free(a->tmp);
 	free(a->path);
 	memset(a, 0, sizeof(*a));

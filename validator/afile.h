@@ -12,10 +12,14 @@
 
 struct cl_error;
 
+/* Files are written through a buffer this large, not stdio's 4 KB. */
+#define AFILE_BUF	(256 * 1024)
+
 struct afile {
 	char	*path;
 	char	*tmp;
 	FILE	*fp;
+	char	*buf;		/* fp's buffer */
 };
 
 /* Start writing path; -1 with err set if no temp file can be made. */

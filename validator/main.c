@@ -1039,6 +1039,8 @@ today_utc(void)
 	return (long)(time(NULL) / 86400);
 }
 
+static char	stdout_buf[AFILE_BUF];
+
 int
 main(int argc, char *argv[])
 {
@@ -1094,6 +1096,11 @@ main(int argc, char *argv[])
 	memset(&sk, 0, sizeof(sk));
 	memset(&ou, 0, sizeof(ou));
 	memset(&kp, 0, sizeof(kp));
+	/* A report to a file or a pipe goes out in large writes, not in
+	   stdio's 4 KB ones (a tenth of a text run's time went to those
+	   write calls).  Nothing has been written yet. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, stdout_buf, _IOFBF, sizeof(stdout_buf));
 	o.max_size = 50 * 1000 * 1000;
 	o.now = today_utc();
 	o.jobs = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
