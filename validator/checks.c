@@ -1034,6 +1034,27 @@ date_cmp(const char *a, const char *b)
 	return strncmp(a, b, n);
 }
 
+/*
+ * The next word of *s into out, as sscanf's %Ns with N = n - 1 would
+ * read it (white space skipped, at most N bytes, the rest left for the
+ * next word), without sscanf's cost on every page.  0 at the end.
+ */
+static int
+next_word(const char **s, char *out, size_t n)
+{
+	const char	*p = *s;
+	size_t		 k = 0;
+
+	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		p++;
+	while (*p != '\0' && *p != ' ' && !(*p >= '\t' && *p <= '\r') &&
+	    k + 1 < n)
+		out[k++] = *p++;
+	out[k] = '\0';
+	*s = p;
+	return k > 0;
+}
+
 static void
 k_date_order(const struct rule *ru, const struct ctx *c, struct diag *d)
 {
@@ -1041,13 +1062,17 @@ k_date_order(const struct rule *ru, const struct ctx *c, struct diag *d)
 	const struct seen	*a, *b;
 	struct finding		*fi;
 	char			 left[64], op[4], right[64];
+	const char		*w;
 	size_t			 i;
 	int			 fa, fb, cmp, bad;
 
 	if (p == NULL)
 		return;
 	for (i = 0; i < p->nlist; i++) {
-		if (sscanf(p->list[i], "%63s %3s %63s", left, op, right) != 3)
+		w = p->list[i];
+		if (!next_word(&w, left, sizeof(left)) ||
+		    !next_word(&w, op, sizeof(op)) ||
+		    !next_word(&w, right, sizeof(right)))
 			continue;
 		fa = rec_field_by_path(left);
 		fb = rec_field_by_path(right);

@@ -55,8 +55,11 @@ rec_field_by_path(const char *p)
 {
 	int	i;
 
+	/* Checks look fields up by path for every page: the first byte
+	   spares most of the strcmp calls. */
 	for (i = 0; i < F__COUNT; i++)
-		if (strcmp(rec_fields[i].path, p) == 0)
+		if (rec_fields[i].path[0] == p[0] &&
+		    strcmp(rec_fields[i].path, p) == 0)
 			return i;
 	return -1;
 }
