@@ -68,6 +68,12 @@ $CC -std=c11 $CFLAGS -o "$work/gen" "$srcdir/bench/gen.c" || die "cannot build g
 # shellcheck disable=SC2086
 $CC -std=c11 $CFLAGS -o "$work/rusage" "$srcdir/bench/rusage.c" || die "cannot build rusage"
 RU=$work/rusage
+# htmlparse: libxml2's tree and SAX interfaces timed on the same files
+have_hp=0
+xml_cflags=$(pkg-config --cflags libxml-2.0 2>/dev/null)
+xml_libs=$(pkg-config --libs libxml-2.0 2>/dev/null)
+$CC -std=c11 $CFLAGS $xml_cflags -o "$work/htmlparse" \
+    "$srcdir/bench/htmlparse.c" $xml_libs && have_hp=1
 
 have_xmllint=0
 command -v "$XMLLINT" >/dev/null 2>&1 && have_xmllint=1
@@ -216,6 +222,28 @@ for n in $SIZES; do
 		t_f=n/a
 	fi
 	rm -f "$work"/?.out
+	# (g) the HTML parse interfaces, on the smallest corpus only (it
+	# holds every page in memory)
+	hp_md=
+	if [ "$have_hp" = 1 ] && [ -z "$first_n" ]; then
+		say "  (g) libxml2 interfaces on the HTML subset: tree + walk, parse only, SAX"
+		find "$corpus/html" -type f -name '*.html' | sort |
+			"$work/htmlparse" - >"$work/hp.txt" 2>&1 || crashed=1
+		hp_tree=$(awk '$1 == "tree" {print $2}' "$work/hp.txt")
+		hp_parse=$(awk '$1 == "parse" {print $2}' "$work/hp.txt")
+		hp_sax=$(awk '$1 == "sax" {print $2}' "$work/hp.txt")
+		hp_ratio=$(fdiv "$hp_sax" "$hp_tree")
+		hp_md="
+HTML parse interfaces, libxml2 on the same $g_html files held in memory (\`bench/htmlparse.c\`, best of 3 rounds, one core), with cardlint's parse options:
+
+| way | s | MB/s | / tree + walk |
+|---|---|---|---|
+| tree + walk: \`htmlCtxtReadMemory\`, a walk over every node, \`xmlFreeDoc\` (what cardlint does) | $hp_tree | $(awk -v b="$g_hbytes" -v t="$hp_tree" 'BEGIN { if (t + 0 == 0) print "n/a"; else printf "%.1f", b / t / 1e6 }') | 1.00 |
+| tree, no walk (what \`xmllint --html --noout\` does) | $hp_parse | $(awk -v b="$g_hbytes" -v t="$hp_parse" 'BEGIN { if (t + 0 == 0) print "n/a"; else printf "%.1f", b / t / 1e6 }') | $(fdiv "$hp_parse" "$hp_tree") |
+| SAX, handlers that only count elements and text bytes (no tree; the floor of a SAX design) | $hp_sax | $(awk -v b="$g_hbytes" -v t="$hp_sax" 'BEGIN { if (t + 0 == 0) print "n/a"; else printf "%.1f", b / t / 1e6 }') | $hp_ratio |
+"
+		say "| $n pages: libxml2 SAX (counting only) / tree + walk, HTML subset | $hp_ratio | (informational) | SAX would save at most $(awk -v r="$hp_ratio" 'BEGIN { if (r == "n/a") print "n/a"; else printf "%.0f", 100 * (1 - r) }') % of the parse |" >>"$work/hp-target.md"
+	fi
 
 	# anomaly recall: does the full run flag the injected anomalies?
 	recall=$(awk -F'\t' '
@@ -288,6 +316,7 @@ for n in $SIZES; do
 		say "| peak RSS, corpus mode (c) | $rss_c_mb MB | <= 64 MB + 2 KB/page = $corpus_limit MB | $m_rc |"
 		say ""
 		say "Injected anomalies flagged by the full run (c): output price x1000 $rec_price (price.implausible, .unit-suspect, .inconsistent or .ratio on the page), template phrase $rec_phrase (scrape.template-leak), truncated $rec_trunc (scrape.truncated)."
+		[ -n "$hp_md" ] && say "$hp_md"
 	} >>"$body"
 	{
 		say "| $n pages: cardlint / xmllint, HTML | ${ratio_hx}x | <= 1.5x | $m_hx |"
@@ -296,6 +325,8 @@ for n in $SIZES; do
 		say "| $n pages: two-process ceiling of this machine (cardlint; xmllint) | ${ceil_c}x; ${ceil_x}x | (informational) | -j2 at ${eff} % of it |"
 		say "| $n pages: peak RSS per-page mode | $rss_pp_mb MB | <= 64 MB | $m_rpp |"
 		say "| $n pages: peak RSS corpus mode | $rss_c_mb MB | <= $corpus_limit MB | $m_rc |"
+		[ -s "$work/hp-target.md" ] && cat "$work/hp-target.md"
+		rm -f "$work/hp-target.md"
 	} >>"$targets"
 	printf '%s %s %s %s %s %s\n' "$n" "$t_a" "$t_b" "$t_c" "$t_h" "$t_t" >>"$scaling"
 	[ -n "$first_n" ] || first_n=$n
