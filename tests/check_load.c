@@ -876,6 +876,152 @@ START_TEST(file_errors)
 }
 END_TEST
 
+/*
+ * HTML read from SAX events against HTML read from a libxml2 tree: the
+ * same text, lines, pieces and marks, on pages built to hit what the
+ * tree builder decides (blank text, later top-level elements, comments,
+ * the depth limit) and on every HTML page under fixtures/.
+ */
+static const char *const sax_pages[] = {
+	"",
+	"just text",
+	"<!-- only a comment -->",
+	"lead <b>bold</b> tail",
+	"intro\n<div>\n<p>a</p>\n<p>b</p>\n</div>\ntail\n",
+	"<span>a</span><span>b</span> c <i>d</i>",
+	"<div>x</div><div>y</div>tail",
+	"<head><title>t</title></head><body><p>price $1</p></body>",
+	"<html><head><title>t</title><style>p{}</style></head>"
+	    "<body><p>a</p></body></html>\n<p>after the end</p>",
+	"<p>x<img src=a> <span>y</span></p>",
+	"<p>x<img src=a>\n<b>y</b> <i>z</i></p>",
+	"<table><tr> &nbsp;<td>a</td></tr></table>",
+	"<p><img>&#10;<b>z</b></p>",
+	"<div><img>&#32;<span>s</span><br> <hr> <b>t</b></div>",
+	"<p>a<!-- c -->b</p><p>a <!--x--> b</p>",
+	"<p>a<?php echo 1 ?>b</p><p><?x y?> <b>c</b></p>",
+	"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\">"
+	    "<html><body> <span>a</span> <b>c</b>\n<p>d</p> </body></html>",
+	"<!DOCTYPE html><html><body> <span>a</span> <b>c</b></body></html>",
+	"<pre>a\n  b\n\n</pre><p>c</p><pre><pre>x\ny</pre>z\n</pre>",
+	"<table><tr><td>a</td> <td>b</td></tr>\n<tr><th>c</th><td></td>"
+	    "<td>d</td></tr><tr><td>&nbsp;x</td>\t<td> </td></tr></table>",
+	"<p>a<script>var x='<p>q</p>';</script>b<style>p{}</style>c</p>",
+	"<div><svg><text>no</text></svg>yes<select><option>o</select>"
+	    "</div>",
+	"a<br>b<br/>c<br></br>d",
+	"<div><p>a<p>b<li>c<td>d",
+	"<p>caf&eacute; &amp; &lt;tag&gt; &#x20AC;5 &bogus; &amp</p>",
+	"<b><i>x</b>y</i> z",
+	"<div>a</div>\n\n<div>b</div>\n  <span>c</span>  \n",
+	"<p>a\r\nb\r\n</p>\r\n<p>c</p>",
+	"<ul>\n <li>one</li>\n <li>two <b>2</b> </li>\n</ul>",
+	"<dl><dt>Input</dt> <dd>$1.00</dd><dt>Output</dt>\n<dd>$2</dd></dl>",
+	"<p>" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "</p>",
+	"<div><div><div><div>deep</div></div></div></div><p>after</p>",
+	"<div><div><div><pre>x\ny</pre></div>t</div></div>",
+	"<div><div><div></div><br></div></div>t",
+	"<div><div><div><!--c--></div>u</div></div>t",
+	"<div><div><p>a<div>b</div>c</p></div></div>",
+	"<!DOCTYPE html><div>x</div><div>y</div>tail",
+	"<!-- first --><div>x</div><div>y</div>tail",
+	"<?xml version=\"1.0\"?><div>x</div><div>y</div>tail",
+	"<div>x</div><!DOCTYPE html><div>y</div>tail",
+	"<div>x</div><!-- c --><div>y</div>tail <b>z</b>",
+	"]>\n<html><head><script>s</script></head><body><p>Model: A</p>"
+	    "</body></html>",
+	"<!DOCTYPE html [<!ENTITY x SYSTEM \"http://127.0.0.1:9/x\">]>\n"
+	    "<html><body><p>Model: Net &x;</p></body></html>",
+};
+
+static void
+sax_same(const char *name, const char *html, size_t n)
+{
+	struct page	*t, *x;
+	size_t		 i;
+
+	load_html_tree(1);
+	t = load_buffer(name, html, n);
+	load_html_tree(0);
+	x = load_buffer(name, html, n);
+	ck_assert_msg(t->len == x->len && memcmp(t->text, x->text, t->len) ==
+	    0, "%s: text\n%s\nwant (tree)\n%s", name, x->text, t->text);
+	ck_assert_msg(t->nlines == x->nlines, "%s: lines", name);
+	for (i = 0; i < t->nlines; i++)
+		ck_assert_msg(t->lines[i].off == x->lines[i].off &&
+		    t->lines[i].len == x->lines[i].len, "%s: line %zu", name,
+		    i);
+	ck_assert_msg(t->npieces == x->npieces, "%s: %zu pieces, want %zu",
+	    name, x->npieces, t->npieces);
+	for (i = 0; i < t->npieces; i++)
+		ck_assert_msg(t->pieces[i].off == x->pieces[i].off &&
+		    t->pieces[i].line == x->pieces[i].line &&
+		    t->pieces[i].column == x->pieces[i].column &&
+		    t->pieces[i].exact == x->pieces[i].exact,
+		    "%s: piece %zu: %u:%u, want %u:%u", name, i,
+		    x->pieces[i].line, x->pieces[i].column,
+		    t->pieces[i].line, t->pieces[i].column);
+	ck_assert_msg(t->nmarks == x->nmarks, "%s: marks", name);
+	for (i = 0; i < t->nmarks; i++)
+		ck_assert_msg(t->marks[i].kind == x->marks[i].kind &&
+		    t->marks[i].line == x->marks[i].line &&
+		    t->marks[i].count == x->marks[i].count,
+		    "%s: mark %zu", name, i);
+	page_free(t);
+	page_free(x);
+}
+
+START_TEST(sax_as_tree)
+{
+	char	name[32];
+	size_t	i;
+
+	for (i = 0; i < sizeof(sax_pages) / sizeof(sax_pages[0]); i++) {
+		snprintf(name, sizeof(name), "page%zu.html", i);
+		sax_same(name, sax_pages[i], strlen(sax_pages[i]));
+	}
+	/* The depth limit, where it cuts the pages above. */
+	load_set_limits(0, 3);
+	for (i = 0; i < sizeof(sax_pages) / sizeof(sax_pages[0]); i++) {
+		snprintf(name, sizeof(name), "deep%zu.html", i);
+		sax_same(name, sax_pages[i], strlen(sax_pages[i]));
+	}
+	load_set_limits(0, 0);
+}
+END_TEST
+
+START_TEST(sax_as_tree_fixtures)
+{
+	const char	*top = getenv("top_srcdir");
+	char		 cmd[1200], path[1024], *b;
+	FILE		*ls, *fp;
+	size_t		 n, pages = 0;
+	long		 sz;
+
+	snprintf(cmd, sizeof(cmd), "find '%s/fixtures' -name '*.html' | sort",
+	    top == NULL ? "." : top);
+	ck_assert_ptr_nonnull(ls = popen(cmd, "r"));
+	while (fgets(path, sizeof(path), ls) != NULL) {
+		path[strcspn(path, "\n")] = '\0';
+		ck_assert_ptr_nonnull(fp = fopen(path, "rb"));
+		fseek(fp, 0, SEEK_END);
+		sz = ftell(fp);
+		rewind(fp);
+		b = malloc((size_t)sz + 1);
+		ck_assert_ptr_nonnull(b);
+		n = fread(b, 1, (size_t)sz, fp);
+		fclose(fp);
+		sax_same(path, b, n);
+		free(b);
+		pages++;
+	}
+	pclose(ls);
+	ck_assert_uint_gt(pages, 20);
+}
+END_TEST
+
 static void
 setup(void)
 {
@@ -904,6 +1050,8 @@ load_suite(void)
 	tcase_add_test(tc, every_byte);
 	tcase_add_test(tc, clean_as_careful);
 	tcase_add_test(tc, source_lines);
+	tcase_add_test(tc, sax_as_tree);
+	tcase_add_test(tc, sax_as_tree_fixtures);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("limits");

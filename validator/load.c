@@ -570,6 +570,293 @@ walk_html(struct lb *lb, xmlNodePtr root)
 	end_line(lb);
 }
 
+/*
+ * HTML through SAX.  bench/htmlparse.c timed libxml2 building the tree as
+ * about half the cost of a parse, so pages are read from the parser's
+ * events instead of from a tree.  These are the events libxml2's own
+ * tree builder gets, so the text is the text walk_html() takes from the
+ * tree: characters coalesce into one text node until another node comes,
+ * each node at its element's line; only the root element is walked, with
+ * what the tree builder puts into it; text outside it is dropped; the
+ * depth limit applies to an element that has children.  tests/check_load.c compares the two on
+ * every fixture page and a table of edge cases.
+ */
+struct hel {
+	const char	*name;		/* in the parser's dictionary */
+	long		 line;		/* as the tree would have it */
+	long		 up;		/* the parent's line */
+	int		 kids;		/* any child, comments too */
+};
+
+struct hwalk {
+	struct lb	*lb;
+	struct hel	*st;
+	size_t		 n;
+	size_t		 cap;
+	struct buf	 text;		/* the text node being built */
+	long		 text_line;
+	long		 text_up;
+	int		 has_text;
+	int		 pre;
+	int		 cells;
+	size_t		 skip;		/* > 0: in the element at this depth */
+	int		 closed;	/* st[0] ended (but see hw_end()) */
+	int		 first;		/* the document's first child: 0 none
+					   yet, 1 the root element, 2 other */
+	size_t		 ign;		/* > 0: in a top-level element the
+					   tree does not walk */
+};
+
+static _Thread_local struct hwalk	*tl_hw;
+static _Thread_local htmlParserCtxtPtr	 tl_ctxt;
+static _Thread_local int		 tl_tree;	/* tl_ctxt builds trees */
+static int				 html_tree;	/* tests */
+
+void
+load_html_tree(int on)
+{
+	html_tree = on;
+}
+
+static unsigned
+hw_line(long line, long up)
+{
+	if (line <= 0)
+		line = up;
+	return line > 0 ? (unsigned)line : 1;
+}
+
+/* The text node ends: walk it as walk_html() walks a text node. */
+static void
+hw_flush(struct hwalk *hw)
+{
+	if (!hw->has_text)
+		return;
+	buf_addc(&hw->text, '\0');
+	add_text(hw->lb, hw->text.p, hw_line(hw->text_line, hw->text_up),
+	    hw->pre > 0);
+	hw->text.len = 0;
+	hw->has_text = 0;
+}
+
+/*
+ * A child node of the open element comes (kids); at the depth limit the
+ * element's children are not read, as walk_html() does not descend.
+ * 0 if the child is to be ignored.
+ */
+static int
+hw_child(struct hwalk *hw)
+{
+	struct hel	*el;
+
+	if (hw->n == 0 || hw->skip > 0)
+		return 0;
+	el = &hw->st[hw->n - 1];
+	el->kids = 1;
+	if (hw->n >= max_depth) {
+		add_mark(hw->lb, LM_DEPTH_LIMIT, hw_line(el->line, el->up), 1);
+		if (strcmp(el->name, "pre") == 0 && hw->pre > 0)
+			hw->pre--;
+		hw->skip = hw->n;
+		return 0;
+	}
+	return 1;
+}
+
+static long
+hw_input_line(void)
+{
+	long	l;
+
+	if (tl_ctxt == NULL || !tl_ctxt->linenumbers || tl_ctxt->input == NULL)
+		return 0;
+	l = tl_ctxt->input->line;
+	return l < 65535 ? l : 65535;
+}
+
+static void
+hw_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
+{
+	struct hwalk	*hw = tl_hw;
+	struct lb	*lb = hw->lb;
+	struct hel	*el;
+	const char	*name = (const char *)xname;
+
+	(void)ctx;
+	(void)attrs;
+	if (hw->ign > 0) {
+		hw->ign++;
+		return;
+	}
+	hw_flush(hw);
+	/* With the root's element closed, the tree builder puts a later
+	   top-level element into the document's first child: into the root
+	   when that is an element, else beside it, where no walk goes. */
+	if (hw->n == 0 && hw->closed) {
+		if (hw->first != 1) {
+			hw->ign = 1;
+			return;
+		}
+		hw->n = 1;
+		hw->closed = 0;
+	}
+	if (hw->n == 0 && hw->first == 0)
+		hw->first = 1;
+	/* A child of the open element (at the depth limit, not read). */
+	if (hw->n > 0 && hw->skip == 0 && hw->st[hw->n - 1].kids == 0)
+		hw_child(hw);
+	xgrow(&hw->st, &hw->cap, hw->n + 1, sizeof(*hw->st));
+	el = &hw->st[hw->n++];
+	memset(el, 0, sizeof(*el));
+	el->name = name;
+	el->line = hw_input_line();
+	el->up = hw->n > 1 ? hw->st[hw->n - 2].line : -1;
+	if (hw->skip > 0)
+		return;
+	if (in_list(name, skip_tags)) {
+		hw->skip = hw->n;
+		return;
+	}
+	if (strcmp(name, "br") == 0) {
+		end_line(lb);
+		return;
+	}
+	if (in_list(name, block_tags))
+		end_line(lb);
+	if (strcmp(name, "tr") == 0)
+		hw->cells = 0;
+	else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
+		if (hw->cells++ > 0 && lb->text.len > lb->line_start) {
+			buf_addc(&lb->text, '\t');
+			lb->pending_space = 0;
+		}
+	} else if (strcmp(name, "pre") == 0)
+		hw->pre++;
+}
+
+static void
+hw_end(void *ctx, const xmlChar *xname)
+{
+	struct hwalk	*hw = tl_hw;
+	struct hel	*el;
+	int		 skipped;
+
+	(void)ctx;
+	(void)xname;
+	if (hw->ign > 0) {
+		hw->ign--;
+		return;
+	}
+	if (hw->n == 0)
+		return;
+	hw_flush(hw);
+	el = &hw->st[hw->n - 1];
+	if (hw->n == 1) {
+		/* Later top-level elements may go into the root (see
+		   hw_start()): it stays open (st[0]) till the end. */
+		hw->n = 0;
+		hw->closed = 1;
+		return;
+	}
+	skipped = hw->skip > 0;
+	if (hw->skip == hw->n)
+		hw->skip = 0;
+	if (!skipped && strcmp(el->name, "br") != 0) {
+		if (in_list(el->name, block_tags))
+			end_line(hw->lb);
+		if (strcmp(el->name, "pre") == 0 && hw->pre > 0)
+			hw->pre--;
+	}
+	hw->n--;
+}
+
+static void
+hw_chars(void *ctx, const xmlChar *ch, int len)
+{
+	struct hwalk	*hw = tl_hw;
+	struct hel	*el;
+
+	(void)ctx;
+	if (hw->n == 0 || hw->skip > 0 || hw->ign > 0)
+		return;
+	el = &hw->st[hw->n - 1];
+	if (el->kids == 0 && !hw_child(hw))
+		return;
+	el->kids = 1;
+	if (!hw->has_text) {
+		hw->has_text = 1;
+		hw->text_line = el->line;
+		hw->text_up = el->up;
+	}
+	buf_add(&hw->text, (const char *)ch, (size_t)len);
+}
+
+/* A comment or processing instruction: a node, but no text. */
+static void
+hw_node(void)
+{
+	struct hwalk	*hw = tl_hw;
+
+	if (hw->ign > 0)
+		return;
+	if (hw->n == 0) {
+		/* At the top: the document's first child, maybe. */
+		if (hw->first == 0)
+			hw->first = 2;
+		return;
+	}
+	if (hw->skip > 0)
+		return;
+	hw_flush(hw);
+	if (hw->st[hw->n - 1].kids == 0)
+		hw_child(hw);
+}
+
+/* A DOCTYPE, wherever it is, goes first in the document. */
+static void
+hw_subset(void *ctx, const xmlChar *name, const xmlChar *ext,
+    const xmlChar *sys)
+{
+	(void)ctx;
+	(void)name;
+	(void)ext;
+	(void)sys;
+	tl_hw->first = 2;
+}
+
+static void
+hw_comment(void *ctx, const xmlChar *value)
+{
+	(void)ctx;
+	(void)value;
+	hw_node();
+}
+
+static void
+hw_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)ctx;
+	(void)target;
+	(void)data;
+	hw_node();
+}
+
+static void
+hw_install(htmlParserCtxtPtr ctxt)
+{
+	htmlSAXHandler	*sax = ctxt->sax;
+
+	memset(sax, 0, sizeof(*sax));
+	sax->startElement = hw_start;
+	sax->endElement = hw_end;
+	sax->characters = hw_chars;
+	sax->cdataBlock = hw_chars;
+	sax->comment = hw_comment;
+	sax->processingInstruction = hw_pi;
+	sax->internalSubset = hw_subset;
+	sax->initialized = 1;
+}
+
 /* The charset a <meta> declares in the first 4 KB, or "". */
 static void
 meta_charset(const char *s, size_t n, char *cs, size_t cssz)
@@ -627,8 +914,6 @@ index_source(struct lb *lb, const char *s, size_t n)
 		p = nl + 1;
 	}
 }
-
-static _Thread_local htmlParserCtxtPtr tl_ctxt;
 
 static void
 quiet_error(void *ctx, const char *msg, ...)
@@ -691,10 +976,41 @@ load_html(struct lb *lb, const char *raw, size_t n)
 		xmlSetGenericErrorFunc(NULL, quiet_error);
 		xmlSetStructuredErrorFunc(NULL, quiet_serror);
 		tl_ctxt = htmlNewParserCtxt();
+		tl_tree = 1;
 	}
 	if (tl_ctxt == NULL || len > (size_t)2147483647) {
 		buf_free(&clean);
 		return;
+	}
+	if (!html_tree) {
+		struct hwalk	hw;
+
+		if (tl_tree)
+			hw_install(tl_ctxt);
+		tl_tree = 0;
+		memset(&hw, 0, sizeof(hw));
+		hw.lb = lb;
+		tl_hw = &hw;
+		doc = htmlCtxtReadMemory(tl_ctxt, data, (int)len, pg->file,
+		    enc, opts);
+		hw_flush(&hw);
+		end_line(lb);
+		tl_hw = NULL;
+		free(hw.st);
+		buf_free(&hw.text);
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		buf_free(&clean);
+		return;
+	}
+	if (!tl_tree) {
+		/* Back to the tree (tests): a parser with the default SAX. */
+		htmlFreeParserCtxt(tl_ctxt);
+		if ((tl_ctxt = htmlNewParserCtxt()) == NULL) {
+			buf_free(&clean);
+			return;
+		}
+		tl_tree = 1;
 	}
 	doc = htmlCtxtReadMemory(tl_ctxt, data, (int)len, pg->file, enc,
 	    opts);

@@ -98,5 +98,7 @@ unsigned	 load_max_depth(void);
 void		 load_init(void);
 /* Free the calling thread's parser state (worker threads at exit). */
 void		 load_thread_cleanup(void);
+/* Tests: read HTML from a libxml2 tree (1) instead of SAX events (0). */
+void		 load_html_tree(int);
 
 #endif
