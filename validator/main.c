@@ -661,6 +661,31 @@ pool_worker(void *arg)
 	return NULL;
 }
 
+static void
+pool_main(void *arg)
+{
+	pool_run(arg);
+}
+
+/*
+ * worker on n - 1 new threads and main on this one, which works too
+ * (with -j1, alone); back when all are done.
+ */
+static void
+in_threads(size_t n, void *(*worker)(void *), void (*main_fn)(void *),
+    void *arg)
+{
+	pthread_t	th[256];
+	size_t		i, started = 0;
+
+	for (i = 1; i < n && started < 256; i++)
+		if (pthread_create(&th[started], NULL, worker, arg) == 0)
+			started++;
+	main_fn(arg);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+}
+
 static const struct wlist *sort_wl;
 
 static int
@@ -688,8 +713,7 @@ run_pool(const struct opts *o, const struct cfg *cf,
     struct rfile **files)
 {
 	struct pool	 p;
-	pthread_t	 th[256];
-	size_t		 i, nth, started = 0;
+	size_t		 i, nth;
 
 	memset(&p, 0, sizeof(p));
 	p.o = o;
@@ -711,13 +735,7 @@ run_pool(const struct opts *o, const struct cfg *cf,
 	nth = o->jobs;
 	if (nth > p.n)
 		nth = p.n;
-	for (i = 1; i < nth; i++)
-		if (pthread_create(&th[started], NULL, pool_worker, &p) == 0)
-			started++;
-	/* The main thread works too; with -j1 it works alone. */
-	pool_run(&p);
-	for (i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
+	in_threads(nth, pool_worker, pool_main, &p);
 	pthread_cond_destroy(&p.room);
 	pthread_mutex_destroy(&p.lock);
 	if (sink == NULL) {
@@ -867,14 +885,19 @@ epool_worker(void *arg)
 	return NULL;
 }
 
+static void
+epool_main(void *arg)
+{
+	epool_run(arg);
+}
+
 /* -1 if the spool cannot be read back. */
 static int
 emit_all(struct sink *s, struct rfile *files, size_t nf, struct spool *sp,
     unsigned jobs, struct cl_error *err)
 {
 	struct epool	 e;
-	pthread_t	 th[256];
-	size_t		 i, started = 0;
+	size_t		 i;
 
 	if (nf > 1)
 		qsort(files, nf, sizeof(*files), rfile_cmp);
@@ -890,12 +913,7 @@ emit_all(struct sink *s, struct rfile *files, size_t nf, struct spool *sp,
 	e.ring = xcalloc(e.nring, sizeof(*e.ring));
 	pthread_mutex_init(&e.lock, NULL);
 	pthread_cond_init(&e.room, NULL);
-	for (i = 1; i < jobs; i++)
-		if (pthread_create(&th[started], NULL, epool_worker, &e) == 0)
-			started++;
-	epool_run(&e);
-	for (i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
+	in_threads(jobs, epool_worker, epool_main, &e);
 	pthread_cond_destroy(&e.room);
 	pthread_mutex_destroy(&e.lock);
 	for (i = 0; i < e.nring; i++) {
