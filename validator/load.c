@@ -488,6 +488,47 @@ node_line(xmlNodePtr n)
 	return l > 0 ? (unsigned)l : 1;
 }
 
+/* What el_open() makes of an element. */
+enum { EL_SKIP, EL_EMPTY, EL_READ };
+
+/*
+ * An element starts, in either walk (the tree's or SAX's): a line break
+ * before a block, a tab between table cells.  EL_SKIP: its content is
+ * not text (script, head, ...); EL_EMPTY: a <br>; else EL_READ, and
+ * el_close() follows once its content is read.
+ */
+static int
+el_open(struct lb *lb, const char *name, int *cells, int *pre)
+{
+	if (in_list(name, skip_tags))
+		return EL_SKIP;
+	if (strcmp(name, "br") == 0) {
+		end_line(lb);
+		return EL_EMPTY;
+	}
+	if (in_list(name, block_tags))
+		end_line(lb);
+	if (strcmp(name, "tr") == 0)
+		*cells = 0;
+	else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
+		if ((*cells)++ > 0 && lb->text.len > lb->line_start) {
+			buf_addc(&lb->text, '\t');
+			lb->pending_space = 0;
+		}
+	} else if (strcmp(name, "pre") == 0)
+		(*pre)++;
+	return EL_READ;
+}
+
+static void
+el_close(struct lb *lb, const char *name, int *pre)
+{
+	if (in_list(name, block_tags))
+		end_line(lb);
+	if (strcmp(name, "pre") == 0 && *pre > 0)
+		(*pre)--;
+}
+
 static void
 walk_html(struct lb *lb, xmlNodePtr root)
 {
@@ -500,29 +541,10 @@ walk_html(struct lb *lb, xmlNodePtr root)
 		descend = 0;
 		if (n->type == XML_ELEMENT_NODE) {
 			name = (const char *)n->name;
-			if (in_list(name, skip_tags))
-				;
-			else if (strcmp(name, "br") == 0)
-				end_line(lb);
-			else {
-				if (in_list(name, block_tags))
-					end_line(lb);
-				if (strcmp(name, "tr") == 0)
-					cells = 0;
-				else if (strcmp(name, "td") == 0 ||
-				    strcmp(name, "th") == 0) {
-					if (cells++ > 0 &&
-					    lb->text.len > lb->line_start) {
-						buf_addc(&lb->text, '\t');
-						lb->pending_space = 0;
-					}
-				} else if (strcmp(name, "pre") == 0)
-					pre++;
+			if (el_open(lb, name, &cells, &pre) == EL_READ) {
 				descend = n->children != NULL;
-				if (!descend && in_list(name, block_tags))
-					end_line(lb);
-				if (!descend && strcmp(name, "pre") == 0)
-					pre--;
+				if (!descend)
+					el_close(lb, name, &pre);
 			}
 		} else if ((n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
@@ -560,11 +582,7 @@ walk_html(struct lb *lb, xmlNodePtr root)
 				depth--;
 			if (n == NULL || n->type != XML_ELEMENT_NODE)
 				continue;
-			name = (const char *)n->name;
-			if (in_list(name, block_tags))
-				end_line(lb);
-			if (strcmp(name, "pre") == 0 && pre > 0)
-				pre--;
+			el_close(lb, (const char *)n->name, &pre);
 		}
 	}
 	end_line(lb);
@@ -578,8 +596,9 @@ walk_html(struct lb *lb, xmlNodePtr root)
  * tree: characters coalesce into one text node until another node comes,
  * each node at its element's line; only the root element is walked, with
  * what the tree builder puts into it; text outside it is dropped; the
- * depth limit applies to an element that has children.  tests/check_load.c compares the two on
- * every fixture page and a table of edge cases.
+ * depth limit applies to an element that has children.  Both walks share
+ * el_open() and el_close(); tests/check_load.c compares them on every
+ * fixture page and a table of edge cases.
  */
 struct hel {
 	const char	*name;		/* in the parser's dictionary */
@@ -678,7 +697,6 @@ static void
 hw_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
 {
 	struct hwalk	*hw = tl_hw;
-	struct lb	*lb = hw->lb;
 	struct hel	*el;
 	const char	*name = (const char *)xname;
 
@@ -711,27 +729,9 @@ hw_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
 	el->name = name;
 	el->line = hw_input_line();
 	el->up = hw->n > 1 ? hw->st[hw->n - 2].line : -1;
-	if (hw->skip > 0)
-		return;
-	if (in_list(name, skip_tags)) {
+	if (hw->skip == 0 &&
+	    el_open(hw->lb, name, &hw->cells, &hw->pre) == EL_SKIP)
 		hw->skip = hw->n;
-		return;
-	}
-	if (strcmp(name, "br") == 0) {
-		end_line(lb);
-		return;
-	}
-	if (in_list(name, block_tags))
-		end_line(lb);
-	if (strcmp(name, "tr") == 0)
-		hw->cells = 0;
-	else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
-		if (hw->cells++ > 0 && lb->text.len > lb->line_start) {
-			buf_addc(&lb->text, '\t');
-			lb->pending_space = 0;
-		}
-	} else if (strcmp(name, "pre") == 0)
-		hw->pre++;
 }
 
 static void
@@ -761,12 +761,8 @@ hw_end(void *ctx, const xmlChar *xname)
 	skipped = hw->skip > 0;
 	if (hw->skip == hw->n)
 		hw->skip = 0;
-	if (!skipped && strcmp(el->name, "br") != 0) {
-		if (in_list(el->name, block_tags))
-			end_line(hw->lb);
-		if (strcmp(el->name, "pre") == 0 && hw->pre > 0)
-			hw->pre--;
-	}
+	if (!skipped)
+		el_close(hw->lb, el->name, &hw->pre);
 	hw->n--;
 }
 
