@@ -590,18 +590,26 @@ pool_take(struct pool *p, size_t *pos)
  * them against the baseline (read-only but for a relaxed flag) and, when
  * the format can, render the page, so that the writer only copies bytes.
  */
+/* A page matched and rendered ahead of writing, when the format can;
+   1 if out holds it. */
+static int
+render_ahead(struct sink *s, struct buf *out, const char *name,
+    struct finding *v, size_t n)
+{
+	if (!rep_can_render(s->rp))
+		return 0;
+	if (s->bl != NULL)
+		baseline_match(s->bl, v, n);
+	rep_render(s->rp, out, name, v, n);
+	return 1;
+}
+
 static void
 slot_prepare(struct pool *p, struct slot *sl)
 {
-	struct sink	*s = p->sink;
-
 	diag_sort(&sl->d);
-	if (rep_can_render(s->rp)) {
-		if (s->bl != NULL)
-			baseline_match(s->bl, sl->d.v, sl->d.n);
-		rep_render(s->rp, &sl->out, sl->f.name, sl->d.v, sl->d.n);
-		sl->rendered = 1;
-	}
+	sl->rendered = render_ahead(p->sink, &sl->out, sl->f.name, sl->d.v,
+	    sl->d.n);
 }
 
 static void
@@ -832,7 +840,6 @@ epool_take(struct epool *e, size_t *seq)
 	}
 	pg->name = name;
 	pg->site = site;
-	pg->rendered = 0;
 	pg->done = 0;
 	*seq = e->next++;
 	return 1;
@@ -849,13 +856,8 @@ epool_run(struct epool *e)
 	while (epool_take(e, &seq)) {
 		pg = &e->ring[seq % e->nring];
 		pthread_mutex_unlock(&e->lock);
-		if (rep_can_render(s->rp)) {
-			if (s->bl != NULL)
-				baseline_match(s->bl, pg->d.v, pg->d.n);
-			rep_render(s->rp, &pg->out, pg->name, pg->d.v,
-			    pg->d.n);
-			pg->rendered = 1;
-		}
+		pg->rendered = render_ahead(s, &pg->out, pg->name, pg->d.v,
+		    pg->d.n);
 		pthread_mutex_lock(&e->lock);
 		pg->done = 1;
 		if (e->emitting)
@@ -1115,8 +1117,8 @@ main(int argc, char *argv[])
 	memset(&ou, 0, sizeof(ou));
 	memset(&kp, 0, sizeof(kp));
 	/* A report to a file or a pipe goes out in large writes, not in
-	   stdio's 4 KB ones (a tenth of a text run's time went to those
-	   write calls).  Nothing has been written yet. */
+	   stdio's 4 KB ones (5k text pages: 32 write calls, not 1,996).
+	   Nothing has been written yet. */
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, stdout_buf, _IOFBF, sizeof(stdout_buf));
 	o.max_size = 50 * 1000 * 1000;
