@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "normalize.h"
+#include "record/normalize.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -9,14 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "checks.h"
-#include "diag.h"
-#include "error.h"
-#include "extract.h"
-#include "load.h"
-#include "profile.h"
-#include "record.h"
+#include "knowledge/catalog.h"
+#include "rules/checks.h"
+#include "findings/diag.h"
+#include "base/error.h"
+#include "extract/extract.h"
+#include "load/load.h"
+#include "knowledge/profile.h"
+#include "record/record.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "record.h"
+#include "record/record.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "cfg.h"
-#include "error.h"
-#include "profile.h"
+#include "knowledge/catalog.h"
+#include "run/cfg.h"
+#include "base/error.h"
+#include "knowledge/profile.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
