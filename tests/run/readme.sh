@@ -21,8 +21,18 @@ for c in "$(echo "$cmds" | sed -n 1p)" "$(echo "$cmds" | sed -n 2p)"; do
 		fail=1
 	fi
 done
+# The first command is for users: it installs nothing only tests need.
+first=$(echo "$cmds" | sed -n 1p)
+for pkg in chromium valgrind clang strace mandoc pre-commit python3 \
+    libxml2-utils; do
+	case " $first " in
+	*" $pkg "*)
+		echo "the README's first command installs $pkg, a test tool"
+		fail=1 ;;
+	esac
+done
 if [ $fail -eq 0 ]; then
-	echo "2 passed, 0 failed"
+	echo "3 passed, 0 failed"
 else
 	echo "0 passed, 1 failed"
 fi
