@@ -1,6 +1,8 @@
 /*
  * yml.c: load YAML files (rules, profiles, config) with libyaml's
- * document API and read them with line numbers at hand.
+ * document API and read them with line numbers at hand; yml_read()
+ * fills a struct from a mapping by a table of rows, so that every
+ * loader refuses an unknown key in the same words.
  */
 #include "config.h"
 

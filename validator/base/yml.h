@@ -43,6 +43,8 @@ yaml_node_t	*yml_seq_at(struct yml *, yaml_node_t *seq, size_t i);
  * key is adding a row (tmux's options-table.c: the table is also the
  * documentation).  yml_read() refuses a key without a row, then reads
  * the rows in table order, so a row may rely on the ones above it.
+ * Strings and lists it stores are owned by the destination struct; the
+ * loader frees them with the struct, also after an error.
  */
 enum yml_type {
 	YML_STR,	/* char * at off: an owned copy */
