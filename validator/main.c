@@ -1297,7 +1297,8 @@ main(int argc, char *argv[])
 	load_set_limits(o.max_lines, o.max_depth);
 	rulesdir = find_rules(o.rules);
 	if ((ps = profiles_load(rulesdir, &err)) == NULL ||
-	    (cat = catalog_load(rulesdir, &err)) == NULL) {
+	    (cat = catalog_load(rulesdir, &err)) == NULL ||
+	    checks_bind(cat, &err) == -1) {
 		print_error(&err);
 		goto out;
 	}

@@ -34,7 +34,7 @@ init(void)
 	load_init();
 	ps = profiles_load(dir, &err);
 	cat = catalog_load(dir, &err);
-	if (ps == NULL || cat == NULL)
+	if (ps == NULL || cat == NULL || checks_bind(cat, &err) == -1)
 		abort();
 }
 

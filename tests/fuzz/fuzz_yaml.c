@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "knowledge/catalog.h"
+#include "rules/checks.h"
 #include "run/cfg.h"
 #include "base/error.h"
 #include "knowledge/profile.h"
@@ -71,6 +72,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	snprintf(path, sizeof(path), "%s/catalog.yaml", dir);
 	put(path, data, n);
 	cat = catalog_load(dir, &err);
+	if (cat != NULL)
+		(void)checks_bind(cat, &err);
 	catalog_free(cat);
 	return 0;
 }

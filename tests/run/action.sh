@@ -78,7 +78,7 @@ else:
         with tempfile.TemporaryDirectory() as tmp:
             given = {"paths": os.path.join(absrc, "fixtures/pages", page),
                 "sarif-file": os.path.join(tmp, "out.sarif"),
-                "annotations": "true"}
+                "annotations": "true", "args": "--now 2026-11-22"}
             env = dict(os.environ)
             for k, v in st.get("env", {}).items():
                 env[k] = resolve(str(v), given)

@@ -1,6 +1,8 @@
 /*
  * yml.c: load YAML files (rules, profiles, config) with libyaml's
- * document API and read them with line numbers at hand.
+ * document API and read them with line numbers at hand; yml_read()
+ * fills a struct from a mapping by a table of rows, so that every
+ * loader refuses an unknown key in the same words.
  */
 #include "config.h"
 
@@ -173,28 +175,157 @@ yml_seq_at(struct yml *y, yaml_node_t *seq, size_t i)
 	    seq->data.sequence.items.start[i]);
 }
 
-int
-yml_keys_known(struct yml *y, yaml_node_t *map, const char *const *known,
-    const char *what, struct cl_error *err)
+/*
+ * The first key of map without a row, in file order, is the error; its
+ * line is the key's own (a block value starts on the next line).
+ */
+static int
+yml_keys_check(struct yml *y, yaml_node_t *map, const struct yml_table *t,
+    struct cl_error *err)
 {
-	const char	*k;
-	yaml_node_t	*v;
-	size_t		 i, j;
+	yaml_node_pair_t	*pair;
+	yaml_node_t		*k;
+	const char		*key;
+	size_t			 i;
 
 	if (!yml_is_map(map)) {
 		cl_error_set(err, y->file, yml_line(map), 0,
-		    "%s must be a mapping", what);
+		    "%s must be a mapping", t->section);
 		return -1;
 	}
-	for (i = 0; yml_map_at(y, map, i, &k, &v); i++) {
-		for (j = 0; known[j] != NULL; j++)
-			if (strcmp(k, known[j]) == 0)
+	for (pair = map->data.mapping.pairs.start;
+	    pair < map->data.mapping.pairs.top; pair++) {
+		k = yaml_document_get_node(&y->doc, pair->key);
+		key = yml_str(k) == NULL ? "" : yml_str(k);
+		for (i = 0; i < t->nrows; i++)
+			if (t->rows[i].type != YML_STEP &&
+			    strcmp(key, t->rows[i].key) == 0)
 				break;
-		if (known[j] == NULL) {
-			cl_error_set(err, y->file, yml_line(v), 0,
-			    "unknown key '%s' in %s", k, what);
+		if (i == t->nrows) {
+			cl_error_set(err, y->file, yml_line(k), 0,
+			    "unknown key '%s' in %s", key, t->section);
 			return -1;
 		}
+	}
+	return 0;
+}
+
+int
+yml_need_str(struct yml *y, yaml_node_t *n, const char *what,
+    const char **out, struct cl_error *err)
+{
+	*out = yml_str(n);
+	if (*out == NULL) {
+		cl_error_set(err, y->file, yml_line(n), 0,
+		    "%s must be a string", what);
+		return -1;
+	}
+	return 0;
+}
+
+int
+yml_read_strs(struct yml *y, yaml_node_t *n, const char *what,
+    char ***out, size_t *nout, struct cl_error *err)
+{
+	const char	*s;
+	size_t		 i;
+
+	if (yml_is_scalar(n)) {
+		*out = xcalloc(2, sizeof(char *));
+		(*out)[0] = xstrdup(yml_str(n));
+		*nout = 1;
+		return 0;
+	}
+	if (!yml_is_seq(n)) {
+		cl_error_set(err, y->file, yml_line(n), 0,
+		    "%s must be a list of strings", what);
+		return -1;
+	}
+	*out = xcalloc(yml_seq_len(n) + 1, sizeof(char *));
+	for (i = 0; i < yml_seq_len(n); i++) {
+		if (yml_need_str(y, yml_seq_at(y, n, i), what, &s,
+		    err) == -1)
+			return -1;
+		(*out)[(*nout)++] = xstrdup(s);
+	}
+	return 0;
+}
+
+static int
+yml_row_read(struct yml_at *at, struct cl_error *err)
+{
+	const struct yml_row	*r = at->row;
+	const char		*what = r->what != NULL ? r->what : r->key;
+	const char		*s;
+	char			*base = at->dst, **sp;
+	double			 d;
+
+	switch (r->type) {
+	case YML_STR:
+		if (yml_str(at->val) == NULL && (r->flags & YML_LAX))
+			return 0;
+		if (yml_need_str(at->y, at->val, what, &s, err) == -1)
+			return -1;
+		sp = (char **)(void *)(base + r->off);
+		free(*sp);
+		*sp = xstrdup(s);
+		return 0;
+	case YML_NUM:
+		return yml_get_double(at->y, at->val,
+		    (double *)(void *)(base + r->off), err);
+	case YML_INT:
+		if (yml_get_double(at->y, at->val, &d, err) == -1)
+			return -1;
+		*(int *)(void *)(base + r->off) = (int)d;
+		return 0;
+	case YML_BOOL:
+		return yml_get_bool(at->y, at->val,
+		    (int *)(void *)(base + r->off), err);
+	case YML_STRS:
+		return yml_read_strs(at->y, at->val, what,
+		    (char ***)(void *)(base + r->off),
+		    (size_t *)(void *)(base + r->off2), err);
+	case YML_FN:
+	case YML_STEP:
+		return r->fn(at, err);
+	case YML_SKIP:
+		break;
+	}
+	return 0;
+}
+
+int
+yml_read(struct yml *y, yaml_node_t *map, const struct yml_table *t,
+    void *dst, void *arg, struct cl_error *err)
+{
+	struct yml_at		 at;
+	const struct yml_row	*r;
+	size_t			 i;
+
+	if (yml_keys_check(y, map, t, err) == -1)
+		return -1;
+	for (i = 0; i < t->nrows; i++) {
+		r = &t->rows[i];
+		memset(&at, 0, sizeof(at));
+		at.y = y;
+		at.map = map;
+		at.row = r;
+		at.dst = dst;
+		at.arg = arg;
+		if (r->type != YML_STEP)
+			at.val = yml_get(y, map, r->key);
+		if (r->type != YML_STEP && (r->flags & YML_REQUIRED) &&
+		    (at.val == NULL ||
+		    (r->type == YML_STR && yml_str(at.val) == NULL))) {
+			cl_error_set(err, y->file, yml_line(map), 0, "%s",
+			    r->need);
+			return -1;
+		}
+		if (r->type != YML_STEP && at.val == NULL &&
+		    !(r->flags & YML_ALWAYS))
+			continue;
+		if (yml_row_read(&at, err) == -1)
+			return -1;
 	}
 	return 0;
 }

@@ -1,30 +1,21 @@
 /*
  * catalog.c: load rules/catalog.yaml and the rule knowledge of
- * rules/knowledge.yaml.  Unknown kinds, unknown keys, bad severities and
- * bad patterns are errors naming the file and line.
+ * rules/knowledge.yaml.  Unknown keys, bad severities and bad patterns
+ * are errors naming the file and line.  The catalogue is data: a rule
+ * keeps its kind's name and line, and rules/checks.c binds the kind.
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "knowledge/catalog.h"
-#include "rules/checks.h"
 #include "base/error.h"
 #include "base/xalloc.h"
 #include "base/yml.h"
-
-static const char *const rule_keys[] = {
-	"id", "severity", "kind", "summary", "rationale", "params", "example",
-	"corpus", NULL
-};
-static const char *const example_keys[] = { "bad", "good", NULL };
-static const char *const scale_keys[] = { "name", "min", "max", "doc",
-	NULL };
-static const char *const idf_keys[] = { "provider", "pattern", "doc",
-	NULL };
 
 static void
 param_free(struct param *p)
@@ -150,133 +141,248 @@ compile_rule(struct rule *r, const char *file, struct cl_error *err)
 	return 0;
 }
 
+/* Rule rows: dst is the struct rule. */
 static int
-parse_rule(struct yml *y, yaml_node_t *n, struct rule *r,
-    struct cl_error *err)
+ru_severity(struct yml_at *at, struct cl_error *err)
 {
-	yaml_node_t	*v;
-	const char	*s;
+	struct rule	*r = at->dst;
+	const char	*s = yml_str(at->val);
 
-	if (yml_keys_known(y, n, rule_keys, "a rule", err) == -1)
-		return -1;
-	if ((s = yml_str(yml_get(y, n, "id"))) == NULL) {
-		cl_error_set(err, y->file, yml_line(n), 0, "a rule needs an id");
-		return -1;
-	}
-	r->id = xstrdup(s);
-	s = yml_str(yml_get(y, n, "severity"));
 	if (s == NULL || sev_parse(s, &r->defsev) == -1 ||
 	    r->defsev == SEV_NEVER) {
-		cl_error_set(err, y->file, yml_line(n), 0,
+		cl_error_set(err, at->y->file, yml_line(at->map), 0,
 		    "rule %s: severity must be error, warning or info", r->id);
 		return -1;
 	}
 	r->sev = r->defsev;
 	r->enabled = 1;
-	s = yml_str(yml_get(y, n, "kind"));
-	if (s == NULL || (r->kind = check_kind_find(s)) == NULL) {
-		cl_error_set(err, y->file, yml_line(yml_get(y, n, "kind")), 0,
-		    "rule %s: unknown kind '%s'", r->id, s == NULL ? "" : s);
+	return 0;
+}
+
+/* The name only: checks_bind() (rules/checks.c) finds the kind. */
+static int
+ru_kind(struct yml_at *at, struct cl_error *err)
+{
+	struct rule	*r = at->dst;
+
+	(void)err;
+	if (yml_str(at->val) != NULL)
+		r->kindname = xstrdup(yml_str(at->val));
+	r->kindline = yml_line(at->val);
+	return 0;
+}
+
+static const struct yml_row example_rows[] = {
+	{ .key = "bad", .type = YML_STR, .flags = YML_LAX,
+	  .off = offsetof(struct rule, bad) },
+	{ .key = "good", .type = YML_STR, .flags = YML_LAX,
+	  .off = offsetof(struct rule, good) },
+};
+static const struct yml_table example_table = YML_TABLE("an example",
+    example_rows);
+
+static int
+ru_example(struct yml_at *at, struct cl_error *err)
+{
+	return yml_read(at->y, at->val, &example_table, at->dst, at->arg, err);
+}
+
+static int
+ru_params(struct yml_at *at, struct cl_error *err)
+{
+	return parse_params(at->y, at->val, at->dst, err);
+}
+
+/* A rule of rules/catalog.yaml. */
+static const struct yml_row rule_rows[] = {
+	{ .key = "id", .type = YML_STR, .flags = YML_REQUIRED,
+	  .off = offsetof(struct rule, id), .need = "a rule needs an id" },
+	{ .key = "severity", .type = YML_FN, .flags = YML_ALWAYS,
+	  .fn = ru_severity },
+	{ .key = "kind", .type = YML_FN, .flags = YML_ALWAYS, .fn = ru_kind },
+	{ .key = "summary", .type = YML_STR, .flags = YML_LAX,
+	  .off = offsetof(struct rule, summary) },
+	{ .key = "rationale", .type = YML_STR, .flags = YML_LAX,
+	  .off = offsetof(struct rule, rationale) },
+	{ .key = "example", .type = YML_FN, .fn = ru_example },
+	{ .key = "params", .type = YML_FN, .fn = ru_params },
+	/* Documentation: the kind says whether a rule reads the corpus. */
+	{ .key = "corpus", .type = YML_SKIP },
+};
+static const struct yml_table rule_table = YML_TABLE("a rule", rule_rows);
+
+static int
+parse_rule(struct yml *y, yaml_node_t *n, struct rule *r,
+    struct cl_error *err)
+{
+	if (yml_read(y, n, &rule_table, r, NULL, err) == -1)
 		return -1;
-	}
-	r->kindname = xstrdup(s);
-	r->corpus = r->kind->corpus;
-	s = yml_str(yml_get(y, n, "summary"));
-	r->summary = xstrdup(s == NULL ? "" : s);
-	s = yml_str(yml_get(y, n, "rationale"));
-	r->rationale = xstrdup(s == NULL ? "" : s);
-	if ((v = yml_get(y, n, "example")) != NULL) {
-		if (yml_keys_known(y, v, example_keys, "an example",
-		    err) == -1)
-			return -1;
-		s = yml_str(yml_get(y, v, "bad"));
-		r->bad = s == NULL ? NULL : xstrdup(s);
-		s = yml_str(yml_get(y, v, "good"));
-		r->good = s == NULL ? NULL : xstrdup(s);
-	}
-	if ((v = yml_get(y, n, "params")) != NULL &&
-	    parse_params(y, v, r, err) == -1)
-		return -1;
+	if (r->summary == NULL)
+		r->summary = xstrdup("");
+	if (r->rationale == NULL)
+		r->rationale = xstrdup("");
 	return compile_rule(r, y->file, err);
 }
+
+/* Knowledge rows: dst is the struct catalog. */
+static int
+sc_name(struct yml_at *at, struct cl_error *err)
+{
+	struct catalog	*c = at->arg;
+	struct scale	*sc = at->dst;
+	const char	*s = yml_str(at->val);
+
+	if (s == NULL) {
+		cl_error_set(err, at->y->file, yml_line(at->map), 0, "%s",
+		    at->row->need);
+		return -1;
+	}
+	if (rx_compile(&sc->name, s, 1, at->y->file, yml_line(at->map),
+	    err) == -1)
+		return -1;
+	c->nscales++;
+	return 0;
+}
+
+static const struct yml_row scale_rows[] = {
+	{ .key = "name", .type = YML_FN, .flags = YML_REQUIRED,
+	  .fn = sc_name, .need = "a benchmark scale needs a name pattern" },
+	{ .key = "min", .type = YML_NUM, .flags = YML_ALWAYS,
+	  .off = offsetof(struct scale, min) },
+	{ .key = "max", .type = YML_NUM, .flags = YML_ALWAYS,
+	  .off = offsetof(struct scale, max) },
+	{ .key = "doc", .type = YML_STR, .flags = YML_LAX,
+	  .off = offsetof(struct scale, doc) },
+};
+static const struct yml_table scale_table = YML_TABLE("a benchmark scale",
+    scale_rows);
+
+static int
+kn_scales(struct yml_at *at, struct cl_error *err)
+{
+	struct catalog	*c = at->dst;
+	size_t		 i;
+
+	c->scales = xcalloc(yml_seq_len(at->val) + 1, sizeof(*c->scales));
+	for (i = 0; i < yml_seq_len(at->val); i++) {
+		if (yml_read(at->y, yml_seq_at(at->y, at->val, i),
+		    &scale_table, &c->scales[i], c, err) == -1)
+			return -1;
+		if (c->scales[i].doc == NULL)
+			c->scales[i].doc = xstrdup("");
+	}
+	return 0;
+}
+
+static int
+kn_variants(struct yml_at *at, struct cl_error *err)
+{
+	struct catalog	*c = at->dst;
+	const char	*s;
+	size_t		 i;
+
+	c->variants = xcalloc(yml_seq_len(at->val) + 1, sizeof(char *));
+	for (i = 0; i < yml_seq_len(at->val); i++) {
+		s = yml_str(yml_seq_at(at->y, at->val, i));
+		if (s == NULL) {
+			cl_error_set(err, at->y->file, yml_line(at->val), 0,
+			    "bench_variants are strings");
+			return -1;
+		}
+		c->variants[c->nvariants++] = xstrdup(s);
+	}
+	return 0;
+}
+
+/* Both patterns are compiled at the id format's own line. */
+static int
+idf_provider(struct yml_at *at, struct cl_error *err)
+{
+	struct catalog	*c = at->arg;
+	struct idfmt	*f = at->dst;
+	const char	*s = yml_str(at->val);
+
+	if (s == NULL) {
+		cl_error_set(err, at->y->file, yml_line(at->map), 0, "%s",
+		    at->row->need);
+		return -1;
+	}
+	if (rx_compile(&f->provider, s, 1, at->y->file, yml_line(at->map),
+	    err) == -1)
+		return -1;
+	c->nidf++;
+	return 0;
+}
+
+static int
+idf_pattern(struct yml_at *at, struct cl_error *err)
+{
+	struct idfmt	*f = at->dst;
+	const char	*s = yml_str(at->val);
+
+	if (s == NULL) {
+		cl_error_set(err, at->y->file, yml_line(at->map), 0, "%s",
+		    at->row->need);
+		return -1;
+	}
+	return rx_compile(&f->pattern, s, 0, at->y->file, yml_line(at->map),
+	    err);
+}
+
+static const struct yml_row idf_rows[] = {
+	{ .key = "provider", .type = YML_FN, .flags = YML_REQUIRED,
+	  .fn = idf_provider,
+	  .need = "an id format needs a provider pattern" },
+	{ .key = "pattern", .type = YML_FN, .flags = YML_REQUIRED,
+	  .fn = idf_pattern, .need = "an id format needs a pattern" },
+	{ .key = "doc", .type = YML_STR, .flags = YML_LAX,
+	  .off = offsetof(struct idfmt, doc) },
+};
+static const struct yml_table idf_table = YML_TABLE("an id format",
+    idf_rows);
+
+static int
+kn_idf(struct yml_at *at, struct cl_error *err)
+{
+	struct catalog	*c = at->dst;
+	size_t		 i;
+
+	c->idf = xcalloc(yml_seq_len(at->val) + 1, sizeof(*c->idf));
+	for (i = 0; i < yml_seq_len(at->val); i++) {
+		if (yml_read(at->y, yml_seq_at(at->y, at->val, i), &idf_table,
+		    &c->idf[i], c, err) == -1)
+			return -1;
+		if (c->idf[i].doc == NULL)
+			c->idf[i].doc = xstrdup("");
+	}
+	return 0;
+}
+
+/* rules/knowledge.yaml; profile.c reads the extraction parts. */
+static const struct yml_row knowledge_rows[] = {
+	{ .key = "bench_scales", .type = YML_FN, .flags = YML_ALWAYS,
+	  .fn = kn_scales },
+	{ .key = "bench_variants", .type = YML_FN, .flags = YML_ALWAYS,
+	  .fn = kn_variants },
+	{ .key = "id_formats", .type = YML_FN, .flags = YML_ALWAYS,
+	  .fn = kn_idf },
+	{ .key = "scanners", .type = YML_SKIP },
+	{ .key = "vocab", .type = YML_SKIP },
+	{ .key = "model_keys", .type = YML_SKIP },
+	{ .key = "price_bounds", .type = YML_SKIP },
+};
+static const struct yml_table knowledge_table = YML_TABLE(
+    "the knowledge file", knowledge_rows);
 
 static int
 parse_knowledge(struct catalog *c, const char *path, struct cl_error *err)
 {
 	struct yml	*y;
-	yaml_node_t	*root, *v, *e;
-	const char	*s;
-	size_t		 i;
-	int		 rc = -1;
+	int		 rc;
 
 	if ((y = yml_load(path, err)) == NULL)
 		return -1;
-	root = yml_root(y);
-	v = yml_get(y, root, "bench_scales");
-	c->scales = xcalloc(yml_seq_len(v) + 1, sizeof(*c->scales));
-	for (i = 0; i < yml_seq_len(v); i++) {
-		e = yml_seq_at(y, v, i);
-		if (yml_keys_known(y, e, scale_keys, "a benchmark scale",
-		    err) == -1)
-			goto out;
-		s = yml_str(yml_get(y, e, "name"));
-		if (s == NULL || rx_compile(&c->scales[c->nscales].name, s, 1,
-		    path, yml_line(e), err) == -1) {
-			if (s == NULL)
-				cl_error_set(err, path, yml_line(e), 0,
-				    "a benchmark scale needs a name pattern");
-			goto out;
-		}
-		c->nscales++;
-		if (yml_get_double(y, yml_get(y, e, "min"),
-		    &c->scales[i].min, err) == -1 ||
-		    yml_get_double(y, yml_get(y, e, "max"),
-		    &c->scales[i].max, err) == -1)
-			goto out;
-		s = yml_str(yml_get(y, e, "doc"));
-		c->scales[i].doc = xstrdup(s == NULL ? "" : s);
-	}
-	v = yml_get(y, root, "bench_variants");
-	c->variants = xcalloc(yml_seq_len(v) + 1, sizeof(char *));
-	for (i = 0; i < yml_seq_len(v); i++) {
-		s = yml_str(yml_seq_at(y, v, i));
-		if (s == NULL) {
-			cl_error_set(err, path, yml_line(v), 0,
-			    "bench_variants are strings");
-			goto out;
-		}
-		c->variants[c->nvariants++] = xstrdup(s);
-	}
-	v = yml_get(y, root, "id_formats");
-	c->idf = xcalloc(yml_seq_len(v) + 1, sizeof(*c->idf));
-	for (i = 0; i < yml_seq_len(v); i++) {
-		struct idfmt *f = &c->idf[i];
-
-		e = yml_seq_at(y, v, i);
-		if (yml_keys_known(y, e, idf_keys, "an id format", err) == -1)
-			goto out;
-		s = yml_str(yml_get(y, e, "provider"));
-		if (s == NULL || rx_compile(&f->provider, s, 1, path,
-		    yml_line(e), err) == -1) {
-			if (s == NULL)
-				cl_error_set(err, path, yml_line(e), 0,
-				    "an id format needs a provider pattern");
-			goto out;
-		}
-		c->nidf++;
-		s = yml_str(yml_get(y, e, "pattern"));
-		if (s == NULL || rx_compile(&f->pattern, s, 0, path,
-		    yml_line(e), err) == -1) {
-			if (s == NULL)
-				cl_error_set(err, path, yml_line(e), 0,
-				    "an id format needs a pattern");
-			goto out;
-		}
-		s = yml_str(yml_get(y, e, "doc"));
-		f->doc = xstrdup(s == NULL ? "" : s);
-	}
-	rc = 0;
-out:
+	rc = yml_read(y, yml_root(y), &knowledge_table, c, NULL, err);
 	yml_free(y);
 	return rc;
 }

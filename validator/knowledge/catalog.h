@@ -35,8 +35,9 @@ struct rule {
 	char			*rationale;
 	char			*bad;
 	char			*good;
-	char			*kindname;
-	const struct kind	*kind;
+	char			*kindname;	/* NULL when not a string */
+	unsigned		 kindline;
+	const struct kind	*kind;		/* set by checks_bind() */
 	struct param		*params;
 	size_t			 nparams;
 	/* Compiled from the 'patterns' / 'speakers' parameters. */

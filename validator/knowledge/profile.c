@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,26 +19,6 @@
 #include "record/record.h"
 #include "base/xalloc.h"
 #include "base/yml.h"
-
-static const char *const profile_keys[] = {
-	"id", "name", "fallback", "detect", "missing", "required",
-	"end_sections", "date_order", "extract", NULL
-};
-static const char *const detect_keys[] = { "min", "any", NULL };
-static const char *const xrule_keys[] = {
-	"kind", "into", "match", "where", "first", "within", "set", "per",
-	"unsupported", "vocab", "variant_max", "caseless", "needle", NULL
-};
-static const char *const within_keys[] = { "start", "end", NULL };
-static const char *const section_keys[] = { "name", "match", NULL };
-static const char *const knowledge_keys[] = {
-	"scanners", "vocab", "bench_scales", "bench_variants", "id_formats",
-	"price_bounds", "model_keys", NULL
-};
-static const char *const key_keys[] = { "strip", "aliases", NULL };
-static const char *const scanner_keys[] = { "kind", "patterns",
-	"caseless", NULL };
-static const char *const spattern_keys[] = { "match", "needle", NULL };
 
 static const char *const row_groups[][12] = {
 	/* INTO_BENCHMARKS */
@@ -50,25 +31,12 @@ static const char *const row_groups[][12] = {
 };
 
 static int
-need_str(struct yml *y, yaml_node_t *n, const char *what, const char **out,
-    struct cl_error *err)
-{
-	*out = yml_str(n);
-	if (*out == NULL) {
-		cl_error_set(err, y->file, yml_line(n), 0,
-		    "%s must be a string", what);
-		return -1;
-	}
-	return 0;
-}
-
-static int
 compile_at(struct yml *y, yaml_node_t *n, struct rx *rx, int caseless,
     const char *what, struct cl_error *err)
 {
 	const char	*s;
 
-	if (need_str(y, n, what, &s, err) == -1)
+	if (yml_need_str(y, n, what, &s, err) == -1)
 		return -1;
 	return rx_compile(rx, s, caseless, y->file, yml_line(n), err);
 }
@@ -82,7 +50,7 @@ needle_at(struct yml *y, yaml_node_t *n, struct rx *rx, int caseless,
 
 	if (n == NULL)
 		return 0;
-	if (need_str(y, n, "needle", &s, err) == -1)
+	if (yml_need_str(y, n, "needle", &s, err) == -1)
 		return -1;
 	return rx_set_needle(rx, s, caseless, y->file, yml_line(n), err);
 }
@@ -276,136 +244,219 @@ parse_into(struct xrule *x, const char *s)
 	return -1;
 }
 
+/* Extractor rows: dst is the struct xrule, arg the struct profiles. */
+static int
+xr_into(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule	*x = at->dst;
+	const char	*s;
+
+	if (yml_need_str(at->y, at->val, "into", &s, err) == -1)
+		return -1;
+	if (parse_into(x, s) == -1) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "unknown 'into: %s' (benchmarks, providers, "
+		    "related, capabilities, features)", s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+xr_per(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule	*x = at->dst;
+	const char	*s;
+
+	if (yml_need_str(at->y, at->val, "per", &s, err) == -1)
+		return -1;
+	if (parse_unit(s, &x->per) == -1) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "unknown price unit '%s' (1M, 1K, token)", s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+xr_variant_max(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule	*x = at->dst;
+	double		 d;
+
+	if (yml_get_double(at->y, at->val, &d, err) == -1)
+		return -1;
+	x->variant_max = d < 1 ? 1 : (unsigned)d;
+	return 0;
+}
+
+static int
+xr_within_start(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule	*x = at->dst;
+
+	if (compile_at(at->y, at->val, &x->start, x->caseless,
+	    "within.start", err) == -1)
+		return -1;
+	x->has_within = 1;
+	return 0;
+}
+
+static int
+xr_within_end(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule	*x = at->dst;
+
+	if (compile_at(at->y, at->val, &x->end, x->caseless, "within.end",
+	    err) == -1)
+		return -1;
+	x->has_end = 1;
+	return 0;
+}
+
+static const struct yml_row within_rows[] = {
+	{ .key = "start", .type = YML_FN, .flags = YML_REQUIRED,
+	  .fn = xr_within_start, .need = "within needs a start pattern" },
+	{ .key = "end", .type = YML_FN, .fn = xr_within_end },
+};
+static const struct yml_table within_table = YML_TABLE("within",
+    within_rows);
+
+static int
+xr_within(struct yml_at *at, struct cl_error *err)
+{
+	return yml_read(at->y, at->val, &within_table, at->dst, at->arg, err);
+}
+
+static int
+xr_unsupported(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule	*x = at->dst;
+
+	if (compile_at(at->y, at->val, &x->unsup, 1, "unsupported",
+	    err) == -1)
+		return -1;
+	x->has_unsup = 1;
+	return 0;
+}
+
+/* A vocabulary stands for the match: every term, longest first. */
+static int
+xr_vocab(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule		*x = at->dst;
+	const struct vocab	*vo;
+	const char		*s;
+	char			*pat;
+	int			 rc;
+
+	if (yml_need_str(at->y, at->val, "vocab", &s, err) == -1)
+		return -1;
+	vo = profiles_vocab(at->arg, s);
+	if (vo == NULL || x->kind != X_ITEMS) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    vo == NULL ? "unknown vocabulary '%s'" :
+		    "vocab '%s' needs into: capabilities or features", s);
+		return -1;
+	}
+	pat = vocab_pattern(vo);
+	rc = rx_compile(&x->rx, pat, 1, at->y->file, yml_line(at->val), err);
+	free(pat);
+	return rc;
+}
+
+static int
+xr_match(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule	*x = at->dst;
+
+	if (yml_get(at->y, at->map, "vocab") != NULL)
+		return 0;
+	if (at->val == NULL) {
+		cl_error_set(err, at->y->file, x->yline, 0,
+		    "an extractor needs 'match' (or 'vocab')");
+		return -1;
+	}
+	return compile_at(at->y, at->val, &x->rx, x->caseless, "match", err);
+}
+
+static int
+xr_needle(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule	*x = at->dst;
+
+	return needle_at(at->y, at->val, &x->rx, x->caseless, err);
+}
+
+/* Once the pattern is known: its named groups must mean something. */
+static int
+xr_groups(struct yml_at *at, struct cl_error *err)
+{
+	return map_groups(at->y, at->dst, err);
+}
+
+static int
+xr_set(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule	*x = at->dst;
+	yaml_node_t	*w;
+	const char	*k, *s;
+	size_t		 i, setcap = 0;
+	int		 fid;
+
+	if (!yml_is_map(at->val) || x->kind != X_FIELDS) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "'set' must map record fields to values");
+		return -1;
+	}
+	for (i = 0; yml_map_at(at->y, at->val, i, &k, &w); i++) {
+		fid = rec_field_by_path(k);
+		if (fid == -1 || (s = yml_str(w)) == NULL) {
+			cl_error_set(err, at->y->file, yml_line(w), 0,
+			    "set: '%s' is not a record field", k);
+			return -1;
+		}
+		xgrow(&x->sets, &setcap, x->nsets + 1, sizeof(*x->sets));
+		x->sets[x->nsets].fid = fid;
+		x->sets[x->nsets].raw = xstrdup(s);
+		x->nsets++;
+	}
+	return 0;
+}
+
+/* An extractor; caseless comes first: the patterns below read it. */
+static const struct yml_row xrule_rows[] = {
+	{ .key = "caseless", .type = YML_BOOL,
+	  .off = offsetof(struct xrule, caseless) },
+	{ .key = "into", .type = YML_FN, .fn = xr_into },
+	{ .key = "where", .type = YML_STR,
+	  .off = offsetof(struct xrule, where) },
+	{ .key = "first", .type = YML_BOOL,
+	  .off = offsetof(struct xrule, first) },
+	{ .key = "per", .type = YML_FN, .fn = xr_per },
+	{ .key = "variant_max", .type = YML_FN, .fn = xr_variant_max },
+	{ .key = "within", .type = YML_FN, .fn = xr_within },
+	{ .key = "unsupported", .type = YML_FN, .fn = xr_unsupported },
+	{ .key = "vocab", .type = YML_FN, .fn = xr_vocab },
+	{ .key = "match", .type = YML_FN, .flags = YML_ALWAYS,
+	  .fn = xr_match },
+	{ .key = "needle", .type = YML_FN, .fn = xr_needle },
+	{ .type = YML_STEP, .fn = xr_groups },
+	{ .key = "set", .type = YML_FN, .fn = xr_set },
+};
+static const struct yml_table xrule_table = YML_TABLE("an extractor",
+    xrule_rows);
+
 static int
 parse_xrule(struct yml *y, struct profiles *ps, yaml_node_t *n,
     struct xrule *x, struct cl_error *err)
 {
-	yaml_node_t	*v, *w;
-	const char	*s, *k;
-	char		*pat = NULL;
-	size_t		 i;
-	int		 caseless = 0, fid;
-	size_t		 setcap = 0;
-	double		 d;
-
 	x->yline = yml_line(n);
 	x->variant_max = 24;
-	if (yml_keys_known(y, n, xrule_keys, "an extractor", err) == -1)
+	if (yml_read(y, n, &xrule_table, x, ps, err) == -1)
 		return -1;
-	if ((v = yml_get(y, n, "caseless")) != NULL &&
-	    yml_get_bool(y, v, &caseless, err) == -1)
-		return -1;
-	x->caseless = caseless;
-	if ((v = yml_get(y, n, "into")) != NULL) {
-		if (need_str(y, v, "into", &s, err) == -1)
-			return -1;
-		if (parse_into(x, s) == -1) {
-			cl_error_set(err, y->file, yml_line(v), 0,
-			    "unknown 'into: %s' (benchmarks, providers, "
-			    "related, capabilities, features)", s);
-			return -1;
-		}
-	}
-	if ((v = yml_get(y, n, "where")) != NULL) {
-		if (need_str(y, v, "where", &s, err) == -1)
-			return -1;
-		x->where = xstrdup(s);
-	} else
+	if (x->where == NULL)
 		x->where = xstrdup("page");
-	if ((v = yml_get(y, n, "first")) != NULL &&
-	    yml_get_bool(y, v, &x->first, err) == -1)
-		return -1;
-	if ((v = yml_get(y, n, "per")) != NULL) {
-		if (need_str(y, v, "per", &s, err) == -1)
-			return -1;
-		if (parse_unit(s, &x->per) == -1) {
-			cl_error_set(err, y->file, yml_line(v), 0,
-			    "unknown price unit '%s' (1M, 1K, token)", s);
-			return -1;
-		}
-	}
-	if ((v = yml_get(y, n, "variant_max")) != NULL) {
-		if (yml_get_double(y, v, &d, err) == -1)
-			return -1;
-		x->variant_max = d < 1 ? 1 : (unsigned)d;
-	}
-	if ((v = yml_get(y, n, "within")) != NULL) {
-		if (yml_keys_known(y, v, within_keys, "within", err) == -1)
-			return -1;
-		if ((w = yml_get(y, v, "start")) == NULL) {
-			cl_error_set(err, y->file, yml_line(v), 0,
-			    "within needs a start pattern");
-			return -1;
-		}
-		if (compile_at(y, w, &x->start, caseless, "within.start",
-		    err) == -1)
-			return -1;
-		x->has_within = 1;
-		if ((w = yml_get(y, v, "end")) != NULL) {
-			if (compile_at(y, w, &x->end, caseless, "within.end",
-			    err) == -1)
-				return -1;
-			x->has_end = 1;
-		}
-	}
-	if ((v = yml_get(y, n, "unsupported")) != NULL) {
-		if (compile_at(y, v, &x->unsup, 1, "unsupported", err) == -1)
-			return -1;
-		x->has_unsup = 1;
-	}
-	if ((v = yml_get(y, n, "vocab")) != NULL) {
-		const struct vocab *vo;
-
-		if (need_str(y, v, "vocab", &s, err) == -1)
-			return -1;
-		vo = profiles_vocab(ps, s);
-		if (vo == NULL || x->kind != X_ITEMS) {
-			cl_error_set(err, y->file, yml_line(v), 0,
-			    vo == NULL ? "unknown vocabulary '%s'" :
-			    "vocab '%s' needs into: capabilities or features",
-			    s);
-			return -1;
-		}
-		pat = vocab_pattern(vo);
-		if (rx_compile(&x->rx, pat, 1, y->file, yml_line(v),
-		    err) == -1) {
-			free(pat);
-			return -1;
-		}
-		free(pat);
-	} else if ((v = yml_get(y, n, "match")) != NULL) {
-		if (compile_at(y, v, &x->rx, caseless, "match", err) == -1)
-			return -1;
-	} else {
-		cl_error_set(err, y->file, x->yline, 0,
-		    "an extractor needs 'match' (or 'vocab')");
-		return -1;
-	}
-	if (needle_at(y, yml_get(y, n, "needle"), &x->rx, caseless,
-	    err) == -1)
-		return -1;
-	if (map_groups(y, x, err) == -1)
-		return -1;
-	if ((v = yml_get(y, n, "set")) != NULL) {
-		if (!yml_is_map(v) || x->kind != X_FIELDS) {
-			cl_error_set(err, y->file, yml_line(v), 0,
-			    "'set' must map record fields to values");
-			return -1;
-		}
-		for (i = 0; yml_map_at(y, v, i, &k, &w); i++) {
-			fid = rec_field_by_path(k);
-			if (fid == -1 || (s = yml_str(w)) == NULL) {
-				cl_error_set(err, y->file, yml_line(w), 0,
-				    "set: '%s' is not a record field", k);
-				return -1;
-			}
-			xgrow(&x->sets, &setcap, x->nsets + 1,
-			    sizeof(*x->sets));
-			x->sets[x->nsets].fid = fid;
-			x->sets[x->nsets].raw = xstrdup(s);
-			x->nsets++;
-		}
-	}
 	return 0;
 }
 
@@ -429,289 +480,437 @@ same_region(const struct xrule *x, size_t i)
 	return i;
 }
 
+/* Profile rows: dst is the struct profile, arg the struct profiles. */
 static int
-parse_strlist(struct yml *y, yaml_node_t *n, const char *what, char ***out,
-    size_t *nout, struct cl_error *err)
+pr_detect_any(struct yml_at *at, struct cl_error *err)
 {
-	size_t	 i;
-	const char *s;
+	struct profile	*p = at->dst;
+	size_t		 i;
 
-	if (yml_is_scalar(n)) {
-		*out = xcalloc(1, sizeof(char *));
-		(*out)[0] = xstrdup(yml_str(n));
-		*nout = 1;
-		return 0;
-	}
-	if (!yml_is_seq(n)) {
-		cl_error_set(err, y->file, yml_line(n), 0,
-		    "%s must be a list of strings", what);
-		return -1;
-	}
-	*out = xcalloc(yml_seq_len(n) + 1, sizeof(char *));
-	for (i = 0; i < yml_seq_len(n); i++) {
-		if (need_str(y, yml_seq_at(y, n, i), what, &s, err) == -1)
+	p->detect = xcalloc(yml_seq_len(at->val) + 1, sizeof(struct rx));
+	for (i = 0; i < yml_seq_len(at->val); i++) {
+		if (compile_at(at->y, yml_seq_at(at->y, at->val, i),
+		    &p->detect[p->ndetect], 0, "detect pattern", err) == -1)
 			return -1;
-		(*out)[(*nout)++] = xstrdup(s);
+		p->ndetect++;
+	}
+	return 0;
+}
+
+static const struct yml_row detect_rows[] = {
+	{ .key = "min", .type = YML_INT,
+	  .off = offsetof(struct profile, detect_min) },
+	{ .key = "any", .type = YML_FN, .fn = pr_detect_any },
+};
+static const struct yml_table detect_table = YML_TABLE("detect",
+    detect_rows);
+
+static int
+pr_detect(struct yml_at *at, struct cl_error *err)
+{
+	return yml_read(at->y, at->val, &detect_table, at->dst, at->arg, err);
+}
+
+static int
+pr_detect_check(struct yml_at *at, struct cl_error *err)
+{
+	struct profile	*p = at->dst;
+
+	if (!p->fallback && p->ndetect == 0) {
+		cl_error_set(err, at->y->file, yml_line(at->map), 0,
+		    "profile '%s' has no detect patterns and is not the "
+		    "fallback", p->id);
+		return -1;
 	}
 	return 0;
 }
 
 static int
-parse_profile(struct profiles *ps, const char *path, struct profile *p,
-    struct cl_error *err)
+pr_required(struct yml_at *at, struct cl_error *err)
 {
-	struct yml	*y;
-	yaml_node_t	*root, *v, *e, *m;
-	const char	*s;
+	struct profile	*p = at->dst;
 	char		**tmp = NULL;
 	size_t		 i, ntmp = 0;
-	double		 d;
-	int		 rc = -1, fid;
+	int		 fid, rc = -1;
 
-	p->file = xstrdup(path);
-	if ((y = yml_load(path, err)) == NULL)
-		return -1;
-	root = yml_root(y);
-	if (yml_keys_known(y, root, profile_keys, "a site profile",
+	if (yml_read_strs(at->y, at->val, "required", &tmp, &ntmp,
 	    err) == -1)
 		goto out;
-	if ((v = yml_get(y, root, "id")) == NULL || yml_str(v) == NULL) {
-		cl_error_set(err, path, yml_line(root), 0,
-		    "a site profile needs an id");
-		goto out;
-	}
-	p->id = xstrdup(yml_str(v));
-	v = yml_get(y, root, "name");
-	p->name = xstrdup(yml_str(v) != NULL ? yml_str(v) : p->id);
-	if ((v = yml_get(y, root, "fallback")) != NULL &&
-	    yml_get_bool(y, v, &p->fallback, err) == -1)
-		goto out;
-	p->detect_min = 1;
-	if ((v = yml_get(y, root, "detect")) != NULL) {
-		if (yml_keys_known(y, v, detect_keys, "detect", err) == -1)
-			goto out;
-		if ((e = yml_get(y, v, "min")) != NULL) {
-			if (yml_get_double(y, e, &d, err) == -1)
-				goto out;
-			p->detect_min = (int)d;
-		}
-		e = yml_get(y, v, "any");
-		p->detect = xcalloc(yml_seq_len(e) + 1, sizeof(struct rx));
-		for (i = 0; i < yml_seq_len(e); i++) {
-			if (compile_at(y, yml_seq_at(y, e, i),
-			    &p->detect[p->ndetect], 0, "detect pattern",
-			    err) == -1)
-				goto out;
-			p->ndetect++;
-		}
-	}
-	if (!p->fallback && p->ndetect == 0) {
-		cl_error_set(err, path, yml_line(root), 0,
-		    "profile '%s' has no detect patterns and is not the "
-		    "fallback", p->id);
-		goto out;
-	}
-	if ((v = yml_get(y, root, "missing")) != NULL &&
-	    parse_strlist(y, v, "missing", &p->missing, &p->nmissing,
-	    err) == -1)
-		goto out;
-	if ((v = yml_get(y, root, "required")) != NULL) {
-		if (parse_strlist(y, v, "required", &tmp, &ntmp, err) == -1)
-			goto out;
-		p->required = xcalloc(ntmp + 1, sizeof(int));
-		for (i = 0; i < ntmp; i++) {
-			fid = rec_field_by_path(tmp[i]);
-			if (fid == -1) {
-				cl_error_set(err, path, yml_line(v), 0,
-				    "required: '%s' is not a record field",
-				    tmp[i]);
-				goto out;
-			}
-			p->required[p->nrequired++] = fid;
-		}
-	}
-	if ((v = yml_get(y, root, "end_sections")) != NULL) {
-		p->sections = xcalloc(yml_seq_len(v) + 1, sizeof(struct rx));
-		p->section_names = xcalloc(yml_seq_len(v) + 1,
-		    sizeof(char *));
-		for (i = 0; i < yml_seq_len(v); i++) {
-			e = yml_seq_at(y, v, i);
-			if (yml_keys_known(y, e, section_keys,
-			    "an end section", err) == -1)
-				goto out;
-			m = yml_get(y, e, "match");
-			if (need_str(y, yml_get(y, e, "name"),
-			    "end section name", &s, err) == -1 ||
-			    compile_at(y, m, &p->sections[p->nsections], 0,
-			    "end section match", err) == -1)
-				goto out;
-			p->section_names[p->nsections++] = xstrdup(s);
-		}
-	}
-	if ((v = yml_get(y, root, "date_order")) != NULL) {
-		s = yml_str(v);
-		if (s != NULL && strcasecmp(s, "dmy") == 0)
-			p->date_order = DATE_ORDER_DMY;
-		else if (s != NULL && strcasecmp(s, "mdy") == 0)
-			p->date_order = DATE_ORDER_MDY;
-		else if (s == NULL || strcasecmp(s, "none") != 0) {
-			cl_error_set(err, path, yml_line(v), 0,
-			    "date_order must be dmy, mdy or none");
+	p->required = xcalloc(ntmp + 1, sizeof(int));
+	for (i = 0; i < ntmp; i++) {
+		fid = rec_field_by_path(tmp[i]);
+		if (fid == -1) {
+			cl_error_set(err, at->y->file, yml_line(at->val), 0,
+			    "required: '%s' is not a record field", tmp[i]);
 			goto out;
 		}
-	}
-	v = yml_get(y, root, "extract");
-	if (v != NULL && !yml_is_seq(v)) {
-		cl_error_set(err, path, yml_line(v), 0,
-		    "extract must be a list of extractors");
-		goto out;
-	}
-	p->x = xcalloc(yml_seq_len(v) + 1, sizeof(*p->x));
-	for (i = 0; i < yml_seq_len(v); i++) {
-		p->x[i].prio = (int)i;
-		p->nx = i + 1;
-		if (parse_xrule(y, ps, yml_seq_at(y, v, i), &p->x[i],
-		    err) == -1)
-			goto out;
-		p->x[i].region = same_region(p->x, i);
+		p->required[p->nrequired++] = fid;
 	}
 	rc = 0;
 out:
 	for (i = 0; i < ntmp; i++)
 		free(tmp[i]);
 	free(tmp);
+	return rc;
+}
+
+/* An end section's name waits in section_names until its match compiles. */
+static int
+pr_section_name(struct yml_at *at, struct cl_error *err)
+{
+	struct profile	*p = at->dst;
+	const char	*s;
+
+	if (yml_need_str(at->y, at->val, "end section name", &s, err) == -1)
+		return -1;
+	p->section_names[p->nsections] = xstrdup(s);
+	return 0;
+}
+
+static int
+pr_section_match(struct yml_at *at, struct cl_error *err)
+{
+	struct profile	*p = at->dst;
+
+	if (compile_at(at->y, at->val, &p->sections[p->nsections], 0,
+	    "end section match", err) == -1)
+		return -1;
+	p->nsections++;
+	return 0;
+}
+
+static const struct yml_row section_rows[] = {
+	{ .key = "name", .type = YML_FN, .flags = YML_ALWAYS,
+	  .fn = pr_section_name },
+	{ .key = "match", .type = YML_FN, .flags = YML_ALWAYS,
+	  .fn = pr_section_match },
+};
+static const struct yml_table section_table = YML_TABLE("an end section",
+    section_rows);
+
+static int
+pr_sections(struct yml_at *at, struct cl_error *err)
+{
+	struct profile	*p = at->dst;
+	size_t		 i, n = yml_seq_len(at->val);
+
+	p->sections = xcalloc(n + 1, sizeof(struct rx));
+	p->section_names = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		if (yml_read(at->y, yml_seq_at(at->y, at->val, i),
+		    &section_table, p, at->arg, err) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+pr_date_order(struct yml_at *at, struct cl_error *err)
+{
+	struct profile	*p = at->dst;
+	const char	*s = yml_str(at->val);
+
+	if (s != NULL && strcasecmp(s, "dmy") == 0)
+		p->date_order = DATE_ORDER_DMY;
+	else if (s != NULL && strcasecmp(s, "mdy") == 0)
+		p->date_order = DATE_ORDER_MDY;
+	else if (s == NULL || strcasecmp(s, "none") != 0) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "date_order must be dmy, mdy or none");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+pr_extract(struct yml_at *at, struct cl_error *err)
+{
+	struct profile	*p = at->dst;
+	size_t		 i;
+
+	if (at->val != NULL && !yml_is_seq(at->val)) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "extract must be a list of extractors");
+		return -1;
+	}
+	p->x = xcalloc(yml_seq_len(at->val) + 1, sizeof(*p->x));
+	for (i = 0; i < yml_seq_len(at->val); i++) {
+		p->x[i].prio = (int)i;
+		p->nx = i + 1;
+		if (parse_xrule(at->y, at->arg, yml_seq_at(at->y, at->val, i),
+		    &p->x[i], err) == -1)
+			return -1;
+		p->x[i].region = same_region(p->x, i);
+	}
+	return 0;
+}
+
+/* A site profile, rules/sites/NAME.yaml. */
+static const struct yml_row profile_rows[] = {
+	{ .key = "id", .type = YML_STR, .flags = YML_REQUIRED,
+	  .off = offsetof(struct profile, id),
+	  .need = "a site profile needs an id" },
+	{ .key = "name", .type = YML_STR, .flags = YML_LAX,
+	  .off = offsetof(struct profile, name) },
+	{ .key = "fallback", .type = YML_BOOL,
+	  .off = offsetof(struct profile, fallback) },
+	{ .key = "detect", .type = YML_FN, .fn = pr_detect },
+	{ .type = YML_STEP, .fn = pr_detect_check },
+	{ .key = "missing", .type = YML_STRS,
+	  .off = offsetof(struct profile, missing),
+	  .off2 = offsetof(struct profile, nmissing) },
+	{ .key = "required", .type = YML_FN, .fn = pr_required },
+	{ .key = "end_sections", .type = YML_FN, .fn = pr_sections },
+	{ .key = "date_order", .type = YML_FN, .fn = pr_date_order },
+	{ .key = "extract", .type = YML_FN, .flags = YML_ALWAYS,
+	  .fn = pr_extract },
+};
+static const struct yml_table profile_table = YML_TABLE("a site profile",
+    profile_rows);
+
+static int
+parse_profile(struct profiles *ps, const char *path, struct profile *p,
+    struct cl_error *err)
+{
+	struct yml	*y;
+	int		 rc;
+
+	p->file = xstrdup(path);
+	if ((y = yml_load(path, err)) == NULL)
+		return -1;
+	p->detect_min = 1;
+	rc = yml_read(y, yml_root(y), &profile_table, p, ps, err);
+	if (rc == 0 && p->name == NULL)
+		p->name = xstrdup(p->id);
 	yml_free(y);
 	return rc;
 }
+
+/*
+ * Knowledge rows: dst is the struct profiles.  A scanner's kind and
+ * caseless are read into a struct scan_in before its patterns.
+ */
+struct scan_in {
+	const char	*kind;
+	int		 caseless;
+	size_t		 cap;
+};
+
+static int
+kn_spattern_match(struct yml_at *at, struct cl_error *err)
+{
+	return compile_at(at->y, at->val, at->dst, *(int *)at->arg,
+	    "scanner pattern", err);
+}
+
+static int
+kn_spattern_needle(struct yml_at *at, struct cl_error *err)
+{
+	return needle_at(at->y, at->val, at->dst, *(int *)at->arg, err);
+}
+
+/* A scanner pattern written as {match: pattern, needle: literal}. */
+static const struct yml_row spattern_rows[] = {
+	{ .key = "match", .type = YML_FN, .flags = YML_REQUIRED,
+	  .fn = kn_spattern_match, .need = "a scanner pattern needs 'match'" },
+	{ .key = "needle", .type = YML_FN, .fn = kn_spattern_needle },
+};
+static const struct yml_table spattern_table = YML_TABLE(
+    "a scanner pattern", spattern_rows);
+
+static int
+kn_scan_kind(struct yml_at *at, struct cl_error *err)
+{
+	struct scan_in	*si = at->dst;
+
+	return yml_need_str(at->y, at->val, "scanner kind", &si->kind, err);
+}
+
+static int
+kn_scan_patterns(struct yml_at *at, struct cl_error *err)
+{
+	struct scan_in	*si = at->dst;
+	struct profiles	*ps = at->arg;
+	struct rx	*rx;
+	yaml_node_t	*pn;
+	size_t		 j;
+
+	for (j = 0; j < yml_seq_len(at->val); j++) {
+		pn = yml_seq_at(at->y, at->val, j);
+		xgrow(&ps->scan, &si->cap, ps->nscan + 1, sizeof(*ps->scan));
+		memset(&ps->scan[ps->nscan], 0, sizeof(*ps->scan));
+		ps->scan[ps->nscan].kind = xstrdup(si->kind);
+		rx = &ps->scan[ps->nscan++].rx;
+		if (yml_is_map(pn)) {
+			if (yml_read(at->y, pn, &spattern_table, rx,
+			    &si->caseless, err) == -1)
+				return -1;
+		} else if (compile_at(at->y, pn, rx, si->caseless,
+		    "scanner pattern", err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static const struct yml_row scanner_rows[] = {
+	{ .key = "kind", .type = YML_FN, .flags = YML_ALWAYS,
+	  .fn = kn_scan_kind },
+	{ .key = "caseless", .type = YML_BOOL,
+	  .off = offsetof(struct scan_in, caseless) },
+	{ .key = "patterns", .type = YML_FN, .fn = kn_scan_patterns },
+};
+static const struct yml_table scanner_table = YML_TABLE("a scanner",
+    scanner_rows);
+
+static int
+kn_scanners(struct yml_at *at, struct cl_error *err)
+{
+	struct scan_in	 si;
+	size_t		 i, cap = 0;
+
+	for (i = 0; i < yml_seq_len(at->val); i++) {
+		memset(&si, 0, sizeof(si));
+		si.cap = cap;
+		if (yml_read(at->y, yml_seq_at(at->y, at->val, i),
+		    &scanner_table, &si, at->dst, err) == -1)
+			return -1;
+		cap = si.cap;
+	}
+	return 0;
+}
+
+static int
+kn_strip(struct yml_at *at, struct cl_error *err)
+{
+	struct profiles	*ps = at->dst;
+	size_t		 j;
+
+	ps->kstrip = xcalloc(yml_seq_len(at->val) + 1, sizeof(*ps->kstrip));
+	for (j = 0; j < yml_seq_len(at->val); j++) {
+		if (compile_at(at->y, yml_seq_at(at->y, at->val, j),
+		    &ps->kstrip[ps->nkstrip], 0, "model key pattern",
+		    err) == -1)
+			return -1;
+		ps->nkstrip++;
+	}
+	return 0;
+}
+
+static int
+kn_aliases(struct yml_at *at, struct cl_error *err)
+{
+	yaml_node_t	*to;
+	const char	*k;
+	size_t		 j;
+
+	for (j = 0; yml_map_at(at->y, at->val, j, &k, &to); j++) {
+		if (yml_str(to) == NULL) {
+			cl_error_set(err, at->y->file, yml_line(to), 0,
+			    "an alias maps a key to a key");
+			return -1;
+		}
+		profiles_add_alias(at->dst, k, yml_str(to));
+	}
+	return 0;
+}
+
+static const struct yml_row key_rows[] = {
+	{ .key = "strip", .type = YML_FN, .fn = kn_strip },
+	{ .key = "aliases", .type = YML_FN, .fn = kn_aliases },
+};
+static const struct yml_table key_table = YML_TABLE("model_keys",
+    key_rows);
+
+static int
+kn_model_keys(struct yml_at *at, struct cl_error *err)
+{
+	return yml_read(at->y, at->val, &key_table, at->dst, at->arg, err);
+}
+
+/* One vocabulary: terms, or lists [canonical, synonym, …]. */
+static int
+kn_vocab_one(struct yml *y, yaml_node_t *e, struct vocab *vo,
+    struct cl_error *err)
+{
+	yaml_node_t	*syn;
+	const char	*s;
+	size_t		 j, m, vcap = 0;
+
+	for (j = 0; j < yml_seq_len(e); j++) {
+		syn = yml_seq_at(y, e, j);
+		if (yml_is_scalar(syn)) {
+			xgrow(&vo->v, &vcap, vo->n + 1, sizeof(*vo->v));
+			vo->v[vo->n].canon = xstrdup(yml_str(syn));
+			vo->v[vo->n].term = xstrdup(yml_str(syn));
+			vo->n++;
+			continue;
+		}
+		if (yml_seq_len(syn) == 0) {
+			cl_error_set(err, y->file, yml_line(syn), 0,
+			    "a vocabulary entry is a term or a list "
+			    "[canonical, synonym, …]");
+			return -1;
+		}
+		s = yml_str(yml_seq_at(y, syn, 0));
+		for (m = 0; m < yml_seq_len(syn); m++) {
+			if (yml_str(yml_seq_at(y, syn, m)) == NULL ||
+			    s == NULL) {
+				cl_error_set(err, y->file, yml_line(syn), 0,
+				    "vocabulary terms are strings");
+				return -1;
+			}
+			xgrow(&vo->v, &vcap, vo->n + 1, sizeof(*vo->v));
+			vo->v[vo->n].canon = xstrdup(s);
+			vo->v[vo->n].term = xstrdup(
+			    yml_str(yml_seq_at(y, syn, m)));
+			vo->n++;
+		}
+	}
+	return 0;
+}
+
+static int
+kn_vocab(struct yml_at *at, struct cl_error *err)
+{
+	struct profiles	*ps = at->dst;
+	struct vocab	*vo;
+	yaml_node_t	*e;
+	const char	*k;
+	size_t		 i, cap = 0;
+
+	for (i = 0; yml_map_at(at->y, at->val, i, &k, &e); i++) {
+		xgrow(&ps->vocab, &cap, ps->nvocab + 1, sizeof(*ps->vocab));
+		vo = &ps->vocab[ps->nvocab++];
+		memset(vo, 0, sizeof(*vo));
+		vo->name = xstrdup(k);
+		if (kn_vocab_one(at->y, e, vo, err) == -1)
+			return -1;
+		vocab_index(vo);
+	}
+	return 0;
+}
+
+/* rules/knowledge.yaml; catalog.c reads the benchmark and id parts. */
+static const struct yml_row knowledge_rows[] = {
+	{ .key = "scanners", .type = YML_FN, .fn = kn_scanners },
+	{ .key = "model_keys", .type = YML_FN, .fn = kn_model_keys },
+	{ .key = "vocab", .type = YML_FN, .fn = kn_vocab },
+	{ .key = "bench_scales", .type = YML_SKIP },
+	{ .key = "bench_variants", .type = YML_SKIP },
+	{ .key = "id_formats", .type = YML_SKIP },
+	{ .key = "price_bounds", .type = YML_SKIP },
+};
+static const struct yml_table knowledge_table = YML_TABLE(
+    "the knowledge file", knowledge_rows);
 
 static int
 parse_knowledge(struct profiles *ps, const char *path, struct cl_error *err)
 {
 	struct yml	*y;
-	yaml_node_t	*root, *v, *e, *pats, *syn;
-	const char	*k, *s;
-	size_t		 i, j, m, cap;
-	int		 rc = -1, caseless;
-	struct vocab	*vo;
+	int		 rc;
 
 	if ((y = yml_load(path, err)) == NULL)
 		return -1;
-	root = yml_root(y);
-	if (yml_keys_known(y, root, knowledge_keys, "the knowledge file",
-	    err) == -1)
-		goto out;
-	v = yml_get(y, root, "scanners");
-	cap = 0;
-	for (i = 0; i < yml_seq_len(v); i++) {
-		e = yml_seq_at(y, v, i);
-		if (yml_keys_known(y, e, scanner_keys, "a scanner",
-		    err) == -1)
-			goto out;
-		if (need_str(y, yml_get(y, e, "kind"), "scanner kind", &k,
-		    err) == -1)
-			goto out;
-		caseless = 0;
-		if (yml_get(y, e, "caseless") != NULL &&
-		    yml_get_bool(y, yml_get(y, e, "caseless"), &caseless,
-		    err) == -1)
-			goto out;
-		pats = yml_get(y, e, "patterns");
-		for (j = 0; j < yml_seq_len(pats); j++) {
-			struct rx	*rx;
-			yaml_node_t	*pn = yml_seq_at(y, pats, j), *nd = NULL;
-
-			xgrow(&ps->scan, &cap, ps->nscan + 1,
-			    sizeof(*ps->scan));
-			memset(&ps->scan[ps->nscan], 0, sizeof(*ps->scan));
-			ps->scan[ps->nscan].kind = xstrdup(k);
-			rx = &ps->scan[ps->nscan++].rx;
-			/* A pattern, or {match: pattern, needle: literal}. */
-			if (yml_is_map(pn)) {
-				if (yml_keys_known(y, pn, spattern_keys,
-				    "a scanner pattern", err) == -1)
-					goto out;
-				nd = yml_get(y, pn, "needle");
-				if ((pn = yml_get(y, pn, "match")) == NULL) {
-					cl_error_set(err, y->file,
-					    yml_line(yml_seq_at(y, pats, j)), 0,
-					    "a scanner pattern needs 'match'");
-					goto out;
-				}
-			}
-			if (compile_at(y, pn, rx, caseless, "scanner pattern",
-			    err) == -1 || needle_at(y, nd, rx, caseless,
-			    err) == -1)
-				goto out;
-		}
-	}
-	if ((v = yml_get(y, root, "model_keys")) != NULL) {
-		if (yml_keys_known(y, v, key_keys, "model_keys", err) == -1)
-			goto out;
-		pats = yml_get(y, v, "strip");
-		ps->kstrip = xcalloc(yml_seq_len(pats) + 1,
-		    sizeof(*ps->kstrip));
-		for (j = 0; j < yml_seq_len(pats); j++) {
-			if (compile_at(y, yml_seq_at(y, pats, j),
-			    &ps->kstrip[ps->nkstrip], 0, "model key pattern",
-			    err) == -1)
-				goto out;
-			ps->nkstrip++;
-		}
-		e = yml_get(y, v, "aliases");
-		for (j = 0; yml_map_at(y, e, j, &k, &syn); j++) {
-			if (yml_str(syn) == NULL) {
-				cl_error_set(err, path, yml_line(syn), 0,
-				    "an alias maps a key to a key");
-				goto out;
-			}
-			profiles_add_alias(ps, k, yml_str(syn));
-		}
-	}
-	v = yml_get(y, root, "vocab");
-	cap = 0;
-	for (i = 0; yml_map_at(y, v, i, &k, &e); i++) {
-		size_t vcap = 0;
-
-		xgrow(&ps->vocab, &cap, ps->nvocab + 1, sizeof(*ps->vocab));
-		vo = &ps->vocab[ps->nvocab++];
-		memset(vo, 0, sizeof(*vo));
-		vo->name = xstrdup(k);
-		for (j = 0; j < yml_seq_len(e); j++) {
-			syn = yml_seq_at(y, e, j);
-			if (yml_is_scalar(syn)) {
-				xgrow(&vo->v, &vcap, vo->n + 1,
-				    sizeof(*vo->v));
-				vo->v[vo->n].canon = xstrdup(yml_str(syn));
-				vo->v[vo->n].term = xstrdup(yml_str(syn));
-				vo->n++;
-				continue;
-			}
-			if (yml_seq_len(syn) == 0) {
-				cl_error_set(err, path, yml_line(syn), 0,
-				    "a vocabulary entry is a term or a list "
-				    "[canonical, synonym, …]");
-				goto out;
-			}
-			s = yml_str(yml_seq_at(y, syn, 0));
-			for (m = 0; m < yml_seq_len(syn); m++) {
-				if (yml_str(yml_seq_at(y, syn, m)) == NULL ||
-				    s == NULL) {
-					cl_error_set(err, path, yml_line(syn),
-					    0, "vocabulary terms are strings");
-					goto out;
-				}
-				xgrow(&vo->v, &vcap, vo->n + 1,
-				    sizeof(*vo->v));
-				vo->v[vo->n].canon = xstrdup(s);
-				vo->v[vo->n].term = xstrdup(
-				    yml_str(yml_seq_at(y, syn, m)));
-				vo->n++;
-			}
-		}
-		vocab_index(vo);
-	}
-	rc = 0;
-out:
+	rc = yml_read(y, yml_root(y), &knowledge_table, ps, NULL, err);
 	yml_free(y);
 	return rc;
 }
@@ -823,10 +1022,12 @@ profiles_free(struct profiles *ps)
 			free(p->missing[j]);
 		free(p->missing);
 		free(p->required);
-		for (j = 0; j < p->nsections; j++) {
+		for (j = 0; j < p->nsections; j++)
 			rx_free(&p->sections[j]);
+		/* One more name than sections when a match failed. */
+		for (j = 0; p->section_names != NULL &&
+		    p->section_names[j] != NULL; j++)
 			free(p->section_names[j]);
-		}
 		free(p->sections);
 		free(p->section_names);
 		for (j = 0; j < p->nx; j++)

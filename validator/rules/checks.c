@@ -21,6 +21,7 @@
 #include "findings/diag.h"
 #include "knowledge/profile.h"
 #include "record/record.h"
+#include "base/error.h"
 #include "base/xalloc.h"
 
 #define R(c)	((c)->r)
@@ -1293,6 +1294,26 @@ check_kind_find(const char *name)
 		if (strcmp(check_kinds[i]->name, name) == 0)
 			return check_kinds[i];
 	return NULL;
+}
+
+int
+checks_bind(struct catalog *cat, struct cl_error *err)
+{
+	struct rule	*r;
+	size_t		 i;
+
+	for (i = 0; i < cat->n; i++) {
+		r = &cat->v[i];
+		if (r->kindname == NULL ||
+		    (r->kind = check_kind_find(r->kindname)) == NULL) {
+			cl_error_set(err, cat->file, r->kindline, 0,
+			    "rule %s: unknown kind '%s'", r->id,
+			    r->kindname == NULL ? "" : r->kindname);
+			return -1;
+		}
+		r->corpus = r->kind->corpus;
+	}
+	return 0;
 }
 
 void

@@ -7,6 +7,7 @@
 #define CL_CHECKS_H
 
 struct catalog;
+struct cl_error;
 struct diag;
 struct profiles;
 struct record;
@@ -30,6 +31,12 @@ struct kind {
 extern const struct kind *const check_kinds[];
 
 const struct kind *check_kind_find(const char *);
+/*
+ * Give every rule of the catalogue its kind (and whether it reads the
+ * corpus); an unknown kind name is an error at the rule's kind line.
+ * Call it once, right after catalog_load().
+ */
+int	checks_bind(struct catalog *, struct cl_error *);
 /* Run every enabled per-page rule on one record. */
 void	checks_page(const struct catalog *, const struct ctx *,
 	    struct diag *);

@@ -9,6 +9,7 @@
 
 #include <fnmatch.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,15 +21,6 @@
 #include "base/error.h"
 #include "base/xalloc.h"
 #include "base/yml.h"
-
-static const char *const top_keys[] = {
-	"format", "fail-on", "select", "ignore", "max-size", "max-lines",
-	"max-depth", "rules-dir",
-	"output", "rules", "sites", "aliases", NULL
-};
-static const char *const rule_keys[] = { "severity", "params", "enabled",
-	NULL };
-static const char *const site_keys[] = { "rules", NULL };
 
 char *
 cfg_find(void)
@@ -97,14 +89,49 @@ scalar(struct yml *y, yaml_node_t *n, const char *what, char **out,
 	return 0;
 }
 
+/* A rule override's rows: dst is a struct siteov (sev and off). */
+static int
+ro_enabled(struct yml_at *at, struct cl_error *err)
+{
+	struct siteov	*o = at->dst;
+	int		 on;
+
+	if (yml_get_bool(at->y, at->val, &on, err) == -1)
+		return -1;
+	o->off = !on;
+	return 0;
+}
+
+static int
+ro_severity(struct yml_at *at, struct cl_error *err)
+{
+	struct siteov	*o = at->dst;
+	const char	*s = yml_str(at->val);
+
+	if (s == NULL || sev_parse(s, &o->sev) == -1 || o->sev == SEV_NEVER) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "severity must be error, warning or info");
+		return -1;
+	}
+	return 0;
+}
+
+static const struct yml_row ruleov_rows[] = {
+	{ .key = "enabled", .type = YML_FN, .fn = ro_enabled },
+	{ .key = "severity", .type = YML_FN, .fn = ro_severity },
+	/* Read by cfg_apply(), once the catalogue is loaded. */
+	{ .key = "params", .type = YML_SKIP },
+};
+static const struct yml_table ruleov_table = YML_TABLE("a rule override",
+    ruleov_rows);
+
 /* A rule entry: "off", a severity, or a mapping. */
 static int
 rule_sev(struct yml *y, yaml_node_t *v, enum sev *sev, int *off,
     struct cl_error *err)
 {
 	const char	*s = yml_str(v);
-	yaml_node_t	*e;
-	int		 on;
+	struct siteov	 o;
 
 	*sev = SEV_NONE;
 	*off = 0;
@@ -120,55 +147,202 @@ rule_sev(struct yml *y, yaml_node_t *v, enum sev *sev, int *off,
 		}
 		return 0;
 	}
-	if (yml_keys_known(y, v, rule_keys, "a rule override", err) == -1)
+	o.sev = SEV_NONE;
+	o.off = 0;
+	if (yml_read(y, v, &ruleov_table, &o, NULL, err) == -1)
 		return -1;
-	if ((e = yml_get(y, v, "enabled")) != NULL) {
-		if (yml_get_bool(y, e, &on, err) == -1)
-			return -1;
-		*off = !on;
-	}
-	if ((e = yml_get(y, v, "severity")) != NULL) {
-		s = yml_str(e);
-		if (s == NULL || sev_parse(s, sev) == -1 || *sev == SEV_NEVER) {
-			cl_error_set(err, y->file, yml_line(e), 0,
-			    "severity must be error, warning or info");
-			return -1;
-		}
-	}
+	*sev = o.sev;
+	*off = o.off;
 	return 0;
 }
 
-/* A positive count below 2^31 under key, if present. */
+/* Config rows: dst is the struct cfg. */
 static int
-limit(struct yml *y, yaml_node_t *root, const char *key, const char *path,
-    unsigned *out, struct cl_error *err)
+cf_strs(struct yml_at *at, struct cl_error *err)
 {
-	yaml_node_t	*v;
+	char	*base = at->dst;
+
+	return str_list(at->y, at->val, at->row->key,
+	    (char ***)(void *)(base + at->row->off),
+	    (size_t *)(void *)(base + at->row->off2), err);
+}
+
+static int
+cf_fail_on(struct yml_at *at, struct cl_error *err)
+{
+	struct cfg	*c = at->dst;
+	char		*s = NULL;
+	int		 rc = 0;
+
+	if (scalar(at->y, at->val, "fail-on", &s, err) == -1)
+		return -1;
+	if (sev_parse(s, &c->fail_on) == -1) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "fail-on must be error, warning, info or never");
+		rc = -1;
+	}
+	free(s);
+	return rc;
+}
+
+static int
+cf_max_size(struct yml_at *at, struct cl_error *err)
+{
+	struct cfg	*c = at->dst;
 	double		 d;
 
-	if ((v = yml_get(y, root, key)) == NULL)
-		return 0;
-	if (yml_get_double(y, v, &d, err) == -1)
+	if (yml_get_double(at->y, at->val, &d, err) == -1)
 		return -1;
-	if (d < 1 || d > 2147483647 || d != (double)(unsigned)d) {
-		cl_error_set(err, path, yml_line(v), 0, "%s must be a whole "
-		    "number from 1 to 2147483647", key);
+	if (d < 1) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "max-size must be a positive number of bytes");
 		return -1;
 	}
-	*out = (unsigned)d;
+	c->max_size = (size_t)d;
 	return 0;
 }
+
+/* A positive count below 2^31. */
+static int
+cf_limit(struct yml_at *at, struct cl_error *err)
+{
+	char	*base = at->dst;
+	double	 d;
+
+	if (yml_get_double(at->y, at->val, &d, err) == -1)
+		return -1;
+	if (d < 1 || d > 2147483647 || d != (double)(unsigned)d) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "%s must be a whole number from 1 to 2147483647",
+		    at->row->key);
+		return -1;
+	}
+	*(unsigned *)(void *)(base + at->row->off) = (unsigned)d;
+	return 0;
+}
+
+/* Read later, by cfg_apply(), once the catalogue is loaded. */
+static int
+cf_rules(struct yml_at *at, struct cl_error *err)
+{
+	struct cfg	*c = at->dst;
+
+	if (!yml_is_map(at->val)) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "rules must map rule ids to settings");
+		return -1;
+	}
+	c->rules_node = at->val;
+	return 0;
+}
+
+static int
+cf_aliases(struct yml_at *at, struct cl_error *err)
+{
+	struct cfg	*c = at->dst;
+	yaml_node_t	*e;
+	const char	*k;
+	size_t		 i;
+
+	if (!yml_is_map(at->val)) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "aliases must map model names to model names");
+		return -1;
+	}
+	for (i = 0; yml_map_at(at->y, at->val, i, &k, &e); i++) {
+		if (yml_str(e) == NULL) {
+			cl_error_set(err, at->y->file, yml_line(e), 0,
+			    "alias of '%s' must be a model name", k);
+			return -1;
+		}
+		c->alias = xreallocarray(c->alias, c->nalias + 2,
+		    sizeof(char *));
+		c->alias[c->nalias++] = xstrdup(k);
+		c->alias[c->nalias++] = xstrdup(yml_str(e));
+	}
+	return 0;
+}
+
+/* A site override's rules; arg is the site id. */
+static int
+cf_site_rules(struct yml_at *at, struct cl_error *err)
+{
+	struct cfg	*c = at->dst;
+	struct siteov	*o;
+	yaml_node_t	*rv;
+	const char	*rk;
+	size_t		 j;
+
+	for (j = 0; yml_map_at(at->y, at->val, j, &rk, &rv); j++) {
+		c->ov = xreallocarray(c->ov, c->nov + 1, sizeof(*c->ov));
+		o = &c->ov[c->nov++];
+		memset(o, 0, sizeof(*o));
+		o->site = xstrdup(at->arg);
+		o->rule = xstrdup(rk);
+		if (rule_sev(at->y, rv, &o->sev, &o->off, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static const struct yml_row site_rows[] = {
+	{ .key = "rules", .type = YML_FN, .fn = cf_site_rules },
+};
+static const struct yml_table site_table = YML_TABLE("a site override",
+    site_rows);
+
+static int
+cf_sites(struct yml_at *at, struct cl_error *err)
+{
+	yaml_node_t	*e;
+	const char	*k;
+	size_t		 i;
+
+	if (!yml_is_map(at->val)) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "sites must map site ids to settings");
+		return -1;
+	}
+	for (i = 0; yml_map_at(at->y, at->val, i, &k, &e); i++)
+		if (yml_read(at->y, e, &site_table, at->dst,
+		    (void *)(uintptr_t)k, err) == -1)
+			return -1;
+	return 0;
+}
+
+/* .cardlint.yaml: each key is also a command-line option. */
+static const struct yml_row top_rows[] = {
+	{ .key = "format", .type = YML_STR,
+	  .off = offsetof(struct cfg, format) },
+	{ .key = "rules-dir", .type = YML_STR,
+	  .off = offsetof(struct cfg, rules_dir) },
+	{ .key = "output", .type = YML_STR,
+	  .off = offsetof(struct cfg, output) },
+	{ .key = "fail-on", .type = YML_FN, .fn = cf_fail_on },
+	{ .key = "max-size", .type = YML_FN, .fn = cf_max_size },
+	{ .key = "max-lines", .type = YML_FN, .fn = cf_limit,
+	  .off = offsetof(struct cfg, max_lines) },
+	{ .key = "max-depth", .type = YML_FN, .fn = cf_limit,
+	  .off = offsetof(struct cfg, max_depth) },
+	{ .key = "select", .type = YML_FN, .fn = cf_strs,
+	  .off = offsetof(struct cfg, select),
+	  .off2 = offsetof(struct cfg, nselect) },
+	{ .key = "ignore", .type = YML_FN, .fn = cf_strs,
+	  .off = offsetof(struct cfg, ignore),
+	  .off2 = offsetof(struct cfg, nignore) },
+	{ .key = "rules", .type = YML_FN, .fn = cf_rules },
+	{ .key = "aliases", .type = YML_FN, .fn = cf_aliases },
+	{ .key = "sites", .type = YML_FN, .fn = cf_sites },
+};
+static const struct yml_table top_table = YML_TABLE("the config file",
+    top_rows);
 
 struct cfg *
 cfg_load(const char *path, struct cl_error *err)
 {
 	struct cfg	*c;
 	struct yml	*y;
-	yaml_node_t	*root, *v, *e, *rv;
-	const char	*k, *rk;
-	char		*s = NULL;
-	size_t		 i, j;
-	double		 d;
+	yaml_node_t	*root;
 
 	c = xcalloc(1, sizeof(*c));
 	c->file = xstrdup(path);
@@ -178,102 +352,10 @@ cfg_load(const char *path, struct cl_error *err)
 	root = yml_root(y);
 	if (yml_is_scalar(root) && yml_str(root)[0] == '\0')
 		return c;
-	if (yml_keys_known(y, root, top_keys, "the config file", err) == -1)
+	if (yml_read(y, root, &top_table, c, NULL, err) == -1)
 		goto fail;
-	if ((v = yml_get(y, root, "format")) != NULL &&
-	    scalar(y, v, "format", &c->format, err) == -1)
-		goto fail;
-	if ((v = yml_get(y, root, "rules-dir")) != NULL &&
-	    scalar(y, v, "rules-dir", &c->rules_dir, err) == -1)
-		goto fail;
-	if ((v = yml_get(y, root, "output")) != NULL &&
-	    scalar(y, v, "output", &c->output, err) == -1)
-		goto fail;
-	if ((v = yml_get(y, root, "fail-on")) != NULL) {
-		if (scalar(y, v, "fail-on", &s, err) == -1)
-			goto fail;
-		if (sev_parse(s, &c->fail_on) == -1) {
-			cl_error_set(err, path, yml_line(v), 0, "fail-on must "
-			    "be error, warning, info or never");
-			goto fail;
-		}
-		free(s);
-		s = NULL;
-	}
-	if ((v = yml_get(y, root, "max-size")) != NULL) {
-		if (yml_get_double(y, v, &d, err) == -1)
-			goto fail;
-		if (d < 1) {
-			cl_error_set(err, path, yml_line(v), 0,
-			    "max-size must be a positive number of bytes");
-			goto fail;
-		}
-		c->max_size = (size_t)d;
-	}
-	if (limit(y, root, "max-lines", path, &c->max_lines, err) == -1 ||
-	    limit(y, root, "max-depth", path, &c->max_depth, err) == -1)
-		goto fail;
-	if ((v = yml_get(y, root, "select")) != NULL && str_list(y, v,
-	    "select", &c->select, &c->nselect, err) == -1)
-		goto fail;
-	if ((v = yml_get(y, root, "ignore")) != NULL && str_list(y, v,
-	    "ignore", &c->ignore, &c->nignore, err) == -1)
-		goto fail;
-	if ((v = yml_get(y, root, "rules")) != NULL) {
-		if (!yml_is_map(v)) {
-			cl_error_set(err, path, yml_line(v), 0,
-			    "rules must map rule ids to settings");
-			goto fail;
-		}
-		c->rules_node = v;
-	}
-	if ((v = yml_get(y, root, "aliases")) != NULL) {
-		if (!yml_is_map(v)) {
-			cl_error_set(err, path, yml_line(v), 0,
-			    "aliases must map model names to model names");
-			goto fail;
-		}
-		for (i = 0; yml_map_at(y, v, i, &k, &e); i++) {
-			if (yml_str(e) == NULL) {
-				cl_error_set(err, path, yml_line(e), 0,
-				    "alias of '%s' must be a model name", k);
-				goto fail;
-			}
-			c->alias = xreallocarray(c->alias, c->nalias + 2,
-			    sizeof(char *));
-			c->alias[c->nalias++] = xstrdup(k);
-			c->alias[c->nalias++] = xstrdup(yml_str(e));
-		}
-	}
-	if ((v = yml_get(y, root, "sites")) != NULL) {
-		if (!yml_is_map(v)) {
-			cl_error_set(err, path, yml_line(v), 0,
-			    "sites must map site ids to settings");
-			goto fail;
-		}
-		for (i = 0; yml_map_at(y, v, i, &k, &e); i++) {
-			if (yml_keys_known(y, e, site_keys, "a site override",
-			    err) == -1)
-				goto fail;
-			e = yml_get(y, e, "rules");
-			for (j = 0; yml_map_at(y, e, j, &rk, &rv); j++) {
-				struct siteov *o;
-
-				c->ov = xreallocarray(c->ov, c->nov + 1,
-				    sizeof(*c->ov));
-				o = &c->ov[c->nov++];
-				memset(o, 0, sizeof(*o));
-				o->site = xstrdup(k);
-				o->rule = xstrdup(rk);
-				if (rule_sev(y, rv, &o->sev, &o->off,
-				    err) == -1)
-					goto fail;
-			}
-		}
-	}
 	return c;
 fail:
-	free(s);
 	cfg_free(c);
 	return NULL;
 }
