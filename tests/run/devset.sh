@@ -46,6 +46,12 @@ cat >"$tmp/score.py" <<'PY'
 import json, math, os, re, subprocess, sys, unicodedata
 
 cl, top = sys.argv[1], sys.argv[2]
+# --fake MODE: score records made from truth.json itself instead of
+# running extract (the scorer's self-check): "exact" must score 100 %,
+# "perturb" (input prices 1 % off, names as "Vendor: name", records in
+# reverse order, one extra record per page) must find every input price
+# wrong and every name right and count the extra records as spurious.
+fake = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--fake" else None
 devdir = os.path.join(top, "fixtures", "devset")
 min_recall = float(os.environ.get("DEVSET_MIN_RECALL", "85"))
 max_wrong = float(os.environ.get("DEVSET_MAX_WRONG", "2"))
@@ -145,8 +151,33 @@ if problems:
 # -- extract ----------------------------------------------------------
 crashes = []
 outputs = {}
+
+def from_truth(p, mode):
+    out = []
+    for r in p["records"]:
+        o = {"file": p["file"],
+             "model": {"name": r["model.name"], "key": None, "id": None},
+             "price": {"input": r.get("price.input"),
+                       "output": r.get("price.output"),
+                       "currency": r.get("price.currency")},
+             "context_tokens": r.get("context_tokens"),
+             "max_output_tokens": r.get("max_output_tokens"), "seen": {}}
+        if mode == "perturb":
+            o["model"]["name"] = "Vendor: " + r["model.name"]
+            if o["price"]["input"] is not None:
+                o["price"]["input"] = o["price"]["input"] * 1.01 + 0.001
+        out.append(o)
+    if mode == "perturb":
+        out.reverse()
+        out.append({"file": p["file"], "model": {"name": "Zz Extra 9"},
+                    "price": {"input": 1.0}})
+    return out
+
 for p in pages:
     f = p["file"]
+    if fake:
+        outputs[f] = from_truth(p, fake)
+        continue
     r = subprocess.run([cl, "extract", "--rules", os.path.join(top, "rules"), f],
                        cwd=devdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     recs = []
@@ -171,11 +202,12 @@ def keys_of(rec):
         k = fold(v)
         if k and k not in ks:
             ks.append(k)
-        # "org/Name" also answers to "Name"
-        if isinstance(v, str) and "/" in v:
-            k = fold(v.rsplit("/", 1)[1])
-            if k and k not in ks:
-                ks.append(k)
+        # "org/Name" and "Vendor: Name" also answer to "Name"
+        for sep in ("/", ": "):
+            if isinstance(v, str) and sep in v:
+                for k in (fold(v.split(sep, 1)[1]), fold(v.rsplit(sep, 1)[1])):
+                    if k and k not in ks:
+                        ks.append(k)
     return ks
 
 def related(a, b):
@@ -284,6 +316,17 @@ def pct(n, d):
 recall = pct(total["correct"], total["fields"])
 wrong_pct = pct(total["wrong"], total["fields"])
 
+if fake:
+    fi = by["field"]
+    if fake == "exact":
+        ok = total["correct"] == total["fields"] and not spurious and not empty
+    else:
+        ok = (fi["price.input"]["wrong"] == fi["price.input"]["fields"]
+              and fi["model.name"]["correct"] == fi["model.name"]["fields"]
+              and total["missing"] == 0 and len(spurious) == len(pages))
+    print("self-check %s: %s" % (fake, "ok" if ok else "FAILED"))
+    sys.exit(0 if ok else 1)
+
 print("devset: %d pages, %d expected records, %d output records "
       "(%d matched, %d spurious, %d unmatched with no labelled field)" % (
           len(pages), n_expected, n_output, n_matched, len(spurious),
@@ -366,4 +409,14 @@ print("PASS: recall %.1f %% >= %g, wrong %.1f %% <= %g" % (
     recall, min_recall, wrong_pct, max_wrong))
 PY
 
+# The scorer first scores truth.json against itself, as is and spoiled.
+for mode in exact perturb; do
+	python3 "$tmp/score.py" "$CL" "$top" --fake $mode >"$tmp/self"
+	rc=$?
+	if [ $rc != 0 ]; then
+		cat "$tmp/self"
+		[ $rc = 99 ] || echo "FAIL: the scorer's self-check ($mode) failed"
+		exit 99
+	fi
+done
 python3 "$tmp/score.py" "$CL" "$top"
