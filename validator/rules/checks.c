@@ -837,8 +837,13 @@ k_bench_variant(const struct rule *ru, const struct ctx *c, struct diag *d)
 	}
 }
 
-static const struct scale *
-find_scale(const struct catalog *cat, const char *name)
+/*
+ * The patterns carry their own anchors (rules/knowledge.yaml), so that
+ * the data alone says whether a pattern means one name or a family;
+ * tests/rules/bench_names.tsv holds them to whole names.
+ */
+const struct scale *
+check_bench_scale(const struct catalog *cat, const char *name)
 {
 	size_t	i, ov[2];
 
@@ -870,7 +875,7 @@ k_bench_range(const struct rule *ru, const struct ctx *c, struct diag *d)
 			    "benchmark %s score %s is outside 0-100 %%",
 			    b->name, v);
 		else if (!b->is_percent &&
-		    (sc = find_scale(c->cat, b->name)) != NULL &&
+		    (sc = check_bench_scale(c->cat, b->name)) != NULL &&
 		    (b->score < sc->min || b->score > sc->max))
 			diag_add(d, ru->id, ru->sev, r->file, b->line,
 			    b->column, "benchmarks.score", v, b->raw,
@@ -892,7 +897,7 @@ k_bench_scale(const struct rule *ru, const struct ctx *c, struct diag *d)
 		b = &r->bench[i];
 		if (!b->has_score || !b->is_percent)
 			continue;
-		if ((sc = find_scale(c->cat, b->name)) == NULL ||
+		if ((sc = check_bench_scale(c->cat, b->name)) == NULL ||
 		    (sc->min == 0 && sc->max == 100))
 			continue;
 		snprintf(v, sizeof(v), "%g%%", b->score);
