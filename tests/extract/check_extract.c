@@ -327,6 +327,72 @@ START_TEST(label_not_value)
 }
 END_TEST
 
+/*
+ * Benchmark rows of the LLM Stats layout in every shape (issue #18):
+ * page text between a header and a footer, and the rows expected as
+ * "name|variant|score" joined by ";".  A category's description line
+ * is never a benchmark, in the text form (blank lines) and the HTML
+ * form (adjacent lines) alike.
+ */
+static const struct {
+	const char	*body;
+	const char	*want;
+} bench_rows[] = {
+	{ "Coding\n\nProgramming and software development\nHumanEval\n"
+	  "Self-reported\n94.5%\n", "HumanEval||94.5" },
+	{ "Coding\nProgramming and software development\nHumanEval\n"
+	  "Self-reported\n94.5%\nMBPP\npass@1Self-reported\n90.2%\n",
+	  "HumanEval||94.5;MBPP|pass@1|90.2" },
+	{ "Math\n\nGSM8K\ncotSelf-reported\n95.1%\nMATH\nSelf-reported\n"
+	  "68.0%\n", "GSM8K|cot|95.1;MATH||68" },
+	{ "General\nKnowledge and reasoning\nMMLU\nScored with one prompt "
+	  "template for every model in the comparison table and\naveraged "
+	  "over runs; split: 5-shotSelf-reported\n69.0%\n",
+	  "MMLU|5-shot|69" },
+	{ "Coding\nProgramming and software development\n"
+	  "SWE-bench Verified\nSelf-reported\n49.2%\nCodeForces\n"
+	  "Self-reported\n2029\n",
+	  "SWE-bench Verified||49.2;CodeForces||2029" },
+	{ "Multimodal\n\nWorking with images and visual data\nMMMU\n"
+	  "Verification AI: valSelf-reported\n51.1%\n", "MMMU|val|51.1" },
+};
+
+START_TEST(bench_row_shapes)
+{
+	static const char	 head[] = "Key Specifications\n\n"
+	    "Benchmark Results\n\nModel performance metrics across various "
+	    "tests and benchmarks\n\n";
+	static const char	 tail[] = "\nLicense & Metadata\n";
+	char			 page[2048], got[1024];
+	json_t			*rec, *b, *v;
+	size_t			 i, k, n;
+	const char		*var;
+
+	for (i = 0; i < sizeof(bench_rows) / sizeof(bench_rows[0]); i++) {
+		snprintf(page, sizeof(page), "%s%s%s", head, bench_rows[i].body,
+		    tail);
+		rec = extract_buffer("rows.txt", page, strlen(page));
+		ck_assert_str_eq(json_string_value(json_object_get(rec,
+		    "site")), "llmstats");
+		got[0] = '\0';
+		n = 0;
+		json_array_foreach(json_object_get(rec, "benchmarks"), k, b) {
+			v = json_object_get(b, "variant");
+			var = json_is_string(v) ? json_string_value(v) : "";
+			n += (size_t)snprintf(got + n, sizeof(got) - n,
+			    "%s%s|%s|%g", k ? ";" : "",
+			    json_string_value(json_object_get(b, "name")), var,
+			    json_number_value(json_object_get(b, "score")));
+			ck_assert_uint_lt(n, sizeof(got));
+		}
+		ck_assert_msg(strcmp(got, bench_rows[i].want) == 0,
+		    "row case %zu: got \"%s\", want \"%s\"", i, got,
+		    bench_rows[i].want);
+		json_decref(rec);
+	}
+}
+END_TEST
+
 START_TEST(generic_fallback)
 {
 	static const char	 hello[] = "hello world\n";
@@ -683,6 +749,7 @@ extract_suite(void)
 	tcase_add_test(tc, seed_fields);
 	tcase_add_test(tc, sentinel_kept);
 	tcase_add_test(tc, label_not_value);
+	tcase_add_test(tc, bench_row_shapes);
 	tcase_add_test(tc, text_html_agree);
 	tcase_add_test(tc, vocab_lookup);
 	suite_add_tcase(s, tc);

@@ -321,6 +321,66 @@ START_TEST(rule_file_errors)
 }
 END_TEST
 
+/*
+ * One row of tests/rules/bench_names.tsv against the knowledge file:
+ * returns 1 when the scale check_bench_scale() gives matches want.
+ */
+static int
+scale_is(const char *name, const char *want, char *got, size_t gotlen)
+{
+	const struct scale	*sc = check_bench_scale(cat, name);
+	char			 w[64];
+	double			 lo, hi;
+
+	if (sc == NULL)
+		snprintf(got, gotlen, "unknown");
+	else if (sc->min == 0 && sc->max == 100)
+		snprintf(got, gotlen, "percent");
+	else
+		snprintf(got, gotlen, "points %g %g", sc->min, sc->max);
+	if (sscanf(want, "points %lf %lf", &lo, &hi) == 2) {
+		snprintf(w, sizeof(w), "points %g %g", lo, hi);
+		return strcmp(w, got) == 0;
+	}
+	return strcmp(want, got) == 0;
+}
+
+START_TEST(bench_names)
+{
+	char	 path[1100], line[512], got[64], first[600];
+	char	*tab, *nl;
+	FILE	*fp;
+	int	 rows = 0, bad = 0;
+
+	snprintf(path, sizeof(path), "%s/tests/rules/bench_names.tsv",
+	    srcdir);
+	fp = fopen(path, "r");
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	first[0] = '\0';
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		tab = strchr(line, '\t');
+		ck_assert_msg(tab != NULL, "%s: no tab in '%s'", path, line);
+		*tab++ = '\0';
+		rows++;
+		if (scale_is(line, tab, got, sizeof(got)))
+			continue;
+		fprintf(stderr, "bench_names: %s: want %s, got %s\n", line,
+		    tab, got);
+		if (bad++ == 0)
+			snprintf(first, sizeof(first), "%s: want %s, got %s",
+			    line, tab, got);
+	}
+	fclose(fp);
+	ck_assert_msg(rows >= 200, "only %d names in %s", rows, path);
+	ck_assert_msg(bad == 0, "%d of %d names wrong, first %s", bad, rows,
+	    first);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -338,6 +398,10 @@ rules_suite(void)
 	tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, rule_file_errors);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("knowledge");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, bench_names);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -75,8 +75,15 @@ fmt_money(char *buf, size_t n, double v)
 		while (len > 0 && buf[len - 1] == '0' &&
 		    strchr(buf, '.') != NULL && strchr(buf, '.') < buf + len - 3)
 			buf[--len] = '\0';
-	} else
-		snprintf(buf, n, "$%.6g", v);
+	} else {
+		/* Every digit of a tiny amount: $0.00000018, not $1.8e-07. */
+		snprintf(buf, n, "$%.12f", v);
+		len = strlen(buf);
+		while (len > 0 && buf[len - 1] == '0')
+			buf[--len] = '\0';
+		if (len > 0 && buf[len - 1] == '.')
+			buf[--len] = '\0';
+	}
 }
 
 static void
@@ -380,21 +387,46 @@ k_truncated(const struct rule *ru, const struct ctx *c, struct diag *d)
 
 static const struct {
 	int		 fid;
-	const char	*param;
+	const char	*param;		/* the limit */
+	const char	*minparam;	/* the floor */
 	const char	*what;
 } price_fields[] = {
-	{ F_PRICE_INPUT, "max_input", "input" },
-	{ F_PRICE_OUTPUT, "max_output", "output" },
-	{ F_PRICE_CACHE, "max_cache", "cache" },
-	{ F_PRICE_BATCH, "max_batch", "batch" },
+	{ F_PRICE_INPUT, "max_input", "min_input", "input" },
+	{ F_PRICE_OUTPUT, "max_output", "min_output", "output" },
+	{ F_PRICE_CACHE, "max_cache", "min_cache", "cache" },
+	{ F_PRICE_BATCH, "max_batch", "min_batch", "batch" },
 };
+
+/*
+ * A positive price under the floor is a unit slip: a price per token
+ * (x 1e6) when that gives a price within the limit, else one per 1K
+ * tokens (x 1000).  The message names the slip and the corrected price.
+ */
+static void
+price_floor(const struct rule *ru, const struct ctx *c, struct diag *d,
+    const struct seen *s, size_t i, double min, double max)
+{
+	char		 v[64], fix[64];
+	const char	*per = "token";
+
+	if (s->num * 1e6 <= max)
+		fmt_money(fix, sizeof(fix), s->num * 1e6);
+	else {
+		fmt_money(fix, sizeof(fix), s->num * 1e3);
+		per = "1K tokens";
+	}
+	fmt_money(v, sizeof(v), s->num);
+	emit(d, ru, c, s, rec_fields[price_fields[i].fid].path, v,
+	    "%s price %s per 1M tokens is below %g; is it a price per %s "
+	    "(%s per 1M)?", price_fields[i].what, v, min, per, fix);
+}
 
 static void
 k_price_bounds(const struct rule *ru, const struct ctx *c, struct diag *d)
 {
 	const struct seen	*s;
 	size_t			 i;
-	double			 max;
+	double			 max, min;
 	char			 v[64];
 
 	for (i = 0; i < 4; i++) {
@@ -414,6 +446,7 @@ k_price_bounds(const struct rule *ru, const struct ctx *c, struct diag *d)
 			continue;
 		fmt_money(v, sizeof(v), s->num);
 		max = rule_num(ru, price_fields[i].param, 1e9);
+		min = rule_num(ru, price_fields[i].minparam, 0);
 		if (s->num < 0)
 			emit(d, ru, c, s, rec_fields[price_fields[i].fid].path,
 			    v, "%s price %s per 1M tokens is negative",
@@ -428,6 +461,8 @@ k_price_bounds(const struct rule *ru, const struct ctx *c, struct diag *d)
 			    v, "%s price %s per 1M tokens is above the %g "
 			    "limit for %s prices", price_fields[i].what, v, max,
 			    price_fields[i].what);
+		else if (s->num > 0 && s->num < min)
+			price_floor(ru, c, d, s, i, min, max);
 	}
 }
 
@@ -838,8 +873,13 @@ k_bench_variant(const struct rule *ru, const struct ctx *c, struct diag *d)
 	}
 }
 
-static const struct scale *
-find_scale(const struct catalog *cat, const char *name)
+/*
+ * The patterns carry their own anchors (rules/knowledge.yaml), so that
+ * the data alone says whether a pattern means one name or a family;
+ * tests/rules/bench_names.tsv holds them to whole names.
+ */
+const struct scale *
+check_bench_scale(const struct catalog *cat, const char *name)
 {
 	size_t	i, ov[2];
 
@@ -871,7 +911,7 @@ k_bench_range(const struct rule *ru, const struct ctx *c, struct diag *d)
 			    "benchmark %s score %s is outside 0-100 %%",
 			    b->name, v);
 		else if (!b->is_percent &&
-		    (sc = find_scale(c->cat, b->name)) != NULL &&
+		    (sc = check_bench_scale(c->cat, b->name)) != NULL &&
 		    (b->score < sc->min || b->score > sc->max))
 			diag_add(d, ru->id, ru->sev, r->file, b->line,
 			    b->column, "benchmarks.score", v, b->raw,
@@ -893,7 +933,7 @@ k_bench_scale(const struct rule *ru, const struct ctx *c, struct diag *d)
 		b = &r->bench[i];
 		if (!b->has_score || !b->is_percent)
 			continue;
-		if ((sc = find_scale(c->cat, b->name)) == NULL ||
+		if ((sc = check_bench_scale(c->cat, b->name)) == NULL ||
 		    (sc->min == 0 && sc->max == 100))
 			continue;
 		snprintf(v, sizeof(v), "%g%%", b->score);

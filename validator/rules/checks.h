@@ -12,6 +12,7 @@ struct diag;
 struct profiles;
 struct record;
 struct rule;
+struct scale;
 
 struct ctx {
 	const struct record	*r;
@@ -40,5 +41,11 @@ int	checks_bind(struct catalog *, struct cl_error *);
 /* Run every enabled per-page rule on one record. */
 void	checks_page(const struct catalog *, const struct ctx *,
 	    struct diag *);
+/*
+ * The knowledge file's scale of a benchmark name (borrowed), NULL when
+ * no pattern matches the whole name.
+ */
+const struct scale *check_bench_scale(const struct catalog *,
+	    const char *);
 
 #endif
