@@ -16,8 +16,6 @@
 
 #include "base/afile.h"
 #include "base/error.h"
-#include "findings/diag.h"
-#include "record/normalize.h"
 #include "run/cmd.h"
 #include "run/env.h"
 #include "run/plan.h"
@@ -191,15 +189,14 @@ parse_value(struct plan *pl, int ch, const char *arg)
 		}
 		break;
 	case 'F':
-		if (sev_parse(arg, &pl->fail_on) == -1) {
+		if (plan_set_fail_on(pl, arg) == -1) {
 			fprintf(stderr, "cardlint: --fail-on must be error, "
 			    "warning, info or never\n");
 			return -1;
 		}
 		break;
 	case 'N':
-		if (strlen(arg) != 10 ||
-		    norm_date_serial(arg, &pl->now) == -1) {
+		if (plan_set_now(pl, arg) == -1) {
 			fprintf(stderr, "cardlint: --now: '%s' is not a date "
 			    "YYYY-MM-DD\n", arg);
 			return -1;

@@ -12,6 +12,7 @@
 
 #include "base/error.h"
 #include "base/xalloc.h"
+#include "record/normalize.h"
 #include "report/report.h"
 #include "run/cfg.h"
 #include "run/plan.h"
@@ -32,6 +33,20 @@ plan_init(struct plan *pl)
 	pl->jobs = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (pl->jobs < 1 || pl->jobs > 256)
 		pl->jobs = pl->jobs < 1 ? 1 : 256;
+}
+
+int
+plan_set_fail_on(struct plan *pl, const char *s)
+{
+	return sev_parse(s, &pl->fail_on);
+}
+
+int
+plan_set_now(struct plan *pl, const char *s)
+{
+	if (strlen(s) != 10)
+		return -1;
+	return norm_date_serial(s, &pl->now);
 }
 
 void

@@ -61,6 +61,9 @@ struct plan {
 
 /* The defaults that do not depend on the settings file. */
 void	plan_init(struct plan *);
+/* --fail-on and --now from their text; -1 if it is not one. */
+int	plan_set_fail_on(struct plan *, const char *);
+int	plan_set_now(struct plan *, const char *);
 /* Add the comma-separated ids or globs of arg to a list. */
 void	plan_add_list(char ***, size_t *, const char *arg);
 /* Read the settings file (options win), then the defaults; check the
