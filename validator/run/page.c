@@ -135,8 +135,9 @@ static void
 bad_record(void *arg, unsigned line, const char *msg)
 {
 	struct rec_read		*rr = arg;
-	const struct rule	*r = catalog_find(rr->ev->cat, "io.unreadable");
+	const struct rule	*r;
 
+	r = catalog_find(rr->ev->cat, "io.unreadable");
 	if (r != NULL && r->enabled)
 		diag_add(rr->d, r->id, r->sev, rr->path, line, 1, NULL, NULL,
 		    NULL, "line %u is not a record: %s", line, msg);

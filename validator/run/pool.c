@@ -67,7 +67,8 @@ pool_take(struct pool *p, size_t *pos)
 
 	pthread_mutex_lock(&p->lock);
 	while (p->next < p->n) {
-		if (p->sink != NULL && p->next >= p->emit + WINDOW(p->ev->pl->jobs)) {
+		if (p->sink != NULL &&
+		    p->next >= p->emit + WINDOW(p->ev->pl->jobs)) {
 			pthread_cond_wait(&p->room, &p->lock);
 			continue;
 		}
@@ -290,7 +291,8 @@ epool_take(struct epool *e, size_t *seq)
 		name = e->files[e->i].name;
 		site = e->files[e->i].site;
 		/* A file named twice is reported once. */
-		while (++e->i < e->nf && strcmp(e->files[e->i].name, name) == 0)
+		while (++e->i < e->nf &&
+		    strcmp(e->files[e->i].name, name) == 0)
 			;
 	}
 	/* name may be f->file: pg->d owns that string from here on. */

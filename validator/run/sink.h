@@ -56,7 +56,7 @@ struct kept {
 	const struct wlist	*wl;		/* NULL with --records */
 	struct summary		**sums;		/* by walk index */
 	struct spool		*sp;
-	uint64_t		 seq;		/* the next batch after pages */
+	uint64_t		 seq;		/* next batch, after pages */
 	pthread_mutex_t		 lock;		/* sp */
 };
 
