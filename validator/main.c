@@ -341,6 +341,6 @@ main(int argc, char *argv[])
 	else
 		rc = ce->exec(&pl);
 	plan_free(&pl);
-	env_exit();
+	env_cleanup();
 	return rc;
 }

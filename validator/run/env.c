@@ -143,7 +143,7 @@ env_free(struct env *ev)
 }
 
 void
-env_exit(void)
+env_cleanup(void)
 {
 	load_thread_cleanup();
 	rx_thread_cleanup();

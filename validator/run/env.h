@@ -26,6 +26,6 @@ int	env_select(struct env *, struct cl_error *);
 int	env_corpus_wanted(const struct env *);
 void	env_free(struct env *);
 /* Before exit: what this thread and the parser hold, for leak checks. */
-void	env_exit(void);
+void	env_cleanup(void);
 
 #endif
