@@ -6,9 +6,7 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,45 +114,6 @@ usage(FILE *fp)
 "2 usage, config or rule-file error.\n", fp);
 }
 
-static int
-parse_count(const char *s, unsigned *out)
-{
-	char		*end;
-	unsigned long	 v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v == 0 ||
-	    v > 2147483647 || *s == '-')
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
-
-static int
-parse_size(const char *s, size_t *out)
-{
-	char			*end;
-	unsigned long long	 v;
-
-	if (*s == '-' || *s == '\0')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || end == s)
-		return -1;
-	if (*end == 'K' || *end == 'k')
-		v *= 1024ULL, end++;
-	else if (*end == 'M' || *end == 'm')
-		v *= 1024ULL * 1024, end++;
-	else if (*end == 'G' || *end == 'g')
-		v *= 1024ULL * 1024 * 1024, end++;
-	if (*end != '\0' || v > SIZE_MAX)
-		return -1;
-	*out = (size_t)v;
-	return 0;
-}
-
 static void
 print_error(const struct cl_error *e)
 {
@@ -170,17 +129,15 @@ parse_value(struct plan *pl, int ch, const char *arg)
 {
 	switch (ch) {
 	case 'S':
-		if (parse_size(arg, &pl->max_size) == -1 ||
-		    pl->max_size == 0) {
+		if (plan_set_max_size(pl, arg) == -1) {
 			fprintf(stderr, "cardlint: --max-size: '%s' is not a "
 			    "size in bytes\n", arg);
 			return -1;
 		}
-		pl->max_size_set = 1;
 		break;
 	case 'L':
 	case 'D':
-		if (parse_count(arg, ch == 'L' ? &pl->max_lines :
+		if (plan_parse_count(arg, ch == 'L' ? &pl->max_lines :
 		    &pl->max_depth) == -1) {
 			fprintf(stderr, "cardlint: --%s: '%s' is not a whole "
 			    "number from 1 to 2147483647\n",

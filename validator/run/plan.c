@@ -1,10 +1,12 @@
 /*
- * plan.c: the description of a run, completed.  The command line has
- * been read into the plan; here the settings file fills what the
- * options left unset, then the built-in defaults fill the rest.
+ * plan.c: the description of a run.  Option values are read here, with
+ * their bounds; once the command line is in the plan, the settings file
+ * fills what the options left unset and the built-in defaults the rest.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,6 +35,54 @@ plan_init(struct plan *pl)
 	pl->jobs = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (pl->jobs < 1 || pl->jobs > 256)
 		pl->jobs = pl->jobs < 1 ? 1 : 256;
+}
+
+int
+plan_parse_count(const char *s, unsigned *out)
+{
+	char		*end;
+	unsigned long	 v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v == 0 ||
+	    v > 2147483647 || *s == '-')
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
+parse_size(const char *s, size_t *out)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	if (*s == '-' || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		v *= 1024ULL, end++;
+	else if (*end == 'M' || *end == 'm')
+		v *= 1024ULL * 1024, end++;
+	else if (*end == 'G' || *end == 'g')
+		v *= 1024ULL * 1024 * 1024, end++;
+	if (*end != '\0' || v > SIZE_MAX)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+int
+plan_set_max_size(struct plan *pl, const char *s)
+{
+	if (parse_size(s, &pl->max_size) == -1 || pl->max_size == 0)
+		return -1;
+	pl->max_size_set = 1;
+	return 0;
 }
 
 int

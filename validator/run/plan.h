@@ -61,9 +61,12 @@ struct plan {
 
 /* The defaults that do not depend on the settings file. */
 void	plan_init(struct plan *);
-/* --fail-on and --now from their text; -1 if it is not one. */
-int	plan_set_fail_on(struct plan *, const char *);
-int	plan_set_now(struct plan *, const char *);
+/* Option values from their text, with bounds; -1 if out of them.  A
+   count is 1 to 2147483647; a size has an optional K, M or G. */
+int	plan_parse_count(const char *, unsigned *);
+int	plan_set_max_size(struct plan *, const char *);
+int	plan_set_fail_on(struct plan *, const char *);	/* --fail-on */
+int	plan_set_now(struct plan *, const char *);	/* --now */
 /* Add the comma-separated ids or globs of arg to a list. */
 void	plan_add_list(char ***, size_t *, const char *arg);
 /* Read the settings file (options win), then the defaults; check the
