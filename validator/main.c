@@ -2,7 +2,8 @@
  * main.c: the face.  Reads the command line into a plan of the run
  * (run/plan.h), hands it to the subcommand's exec function (run/cmd.h)
  * and turns the outcome into an exit code.  Errors come back here to be
- * printed; nothing below this file prints them or exits.
+ * printed (during a run, through the plan's warn() as they happen);
+ * nothing below this file prints an error or exits.
  */
 #include "config.h"
 
