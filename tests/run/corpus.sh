@@ -127,9 +127,9 @@ same "per-page json with a baseline: -j 3 differs from -j 1" "$tmp/b1.json" \
     "$tmp/b3.json"
 suppressed_and_kept "$tmp/b3.json" fixtures/refresh \
     "baseline run at -j 3"
-# Corpus mode writes its report from a pool too (emit_all): more pages
-# than its window of pages in flight, text and baseline-matched json,
-# and pages lost since --previous, the same bytes for -j 1 and -j 3.
+# Corpus mode writes its report from a pool too (pool_emit(), run/pool.c):
+# more pages than its window of pages in flight, text and baseline-matched
+# json, and pages lost since --previous, the same bytes for -j 1 and -j 3.
 for k in 1 2 3 4 5 6 7 8; do
 	mkdir -p "$tmp/many/d$k"
 	cp fixtures/pages/* "$tmp/many/d$k/"

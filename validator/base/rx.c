@@ -178,10 +178,8 @@ rx_thread_init(void)
 	tl_md = pcre2_match_data_create(RX_MAX_GROUPS, NULL);
 	tl_mc = pcre2_match_context_create(NULL);
 	tl_js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-	if (tl_md == NULL || tl_mc == NULL) {
-		fputs("cardlint: out of memory\n", stderr);
-		exit(2);
-	}
+	if (tl_md == NULL || tl_mc == NULL)
+		xoom();
 	pcre2_set_match_limit(tl_mc, RX_MATCH_LIMIT);
 	pcre2_set_depth_limit(tl_mc, RX_DEPTH_LIMIT);
 	if (tl_js != NULL)

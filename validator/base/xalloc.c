@@ -12,7 +12,7 @@
 
 #include "base/xalloc.h"
 
-static void
+void
 xoom(void)
 {
 	fputs("cardlint: out of memory\n", stderr);

@@ -8,6 +8,9 @@
 
 #include <stddef.h>
 
+/* Out of memory outside these wrappers (a library's allocator): end
+   the program the same way. */
+void	 xoom(void) __attribute__((noreturn));
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
