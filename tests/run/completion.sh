@@ -13,6 +13,10 @@ if ! command -v bash >/dev/null 2>&1 || [ ! -f "$bc" ]; then
 	exit 77
 fi
 bin=$(cd "$top_builddir" && pwd)/cardlint
+# The binary under test reads the source tree's rules (distcheck builds
+# elsewhere).
+CARDLINT_RULES=$(cd "$top_srcdir" && pwd)/rules
+export CARDLINT_RULES
 fail=0
 # complete WORDS... : what the completion offers for the last word.
 complete_words() {
