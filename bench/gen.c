@@ -1,6 +1,6 @@
 /* gen: synthetic corpus of model pages for the cardlint benchmark.
  *
- *   gen [-q] [-r] [-m MANIFEST] OUTDIR N SEED [TEMPLATE_DIR]
+ *   gen [-q] [-r] [-z] [-m MANIFEST] OUTDIR N SEED [TEMPLATE_DIR]
  *
  * Reads the fixture pages of TEMPLATE_DIR (default fixtures/pages) at run
  * time -- the seed pages NNN_*.{txt,html}, the clean pages *_clean*.{txt,html}
@@ -10,7 +10,12 @@
  *   - the template's model name (and its slug) becomes "Model-<n> <size>B"
  *     ("model-<n>-<size>b"); n is drawn from a pool of about N/5 models, so
  *     one model shows up on several pages and sites (food for the corpus
- *     rules), with a size fixed per n;
+ *     rules), with a size fixed per n; with -z ("popular models") n is
+ *     drawn with a Zipf-like share instead, P(n) proportional to 1/n, the
+ *     way real catalogues repeat models: at 30k pages the first model is
+ *     on about 3,000 pages, the tenth on about 300, most on one or two;
+ *     the related-model cards of a template (SiliconFlow's) are on every
+ *     page made from it, as a site shows the same cards site-wide;
  *   - every dollar amount on the page is multiplied by one factor
  *     (0.70 .. 1.40), keeping its number of decimals;
  *   - every date (YYYY-MM-DD, "Month D, YYYY", "Mon D, YYYY") is shifted by
@@ -498,6 +503,34 @@ static size_t find_output_price(const struct tmpl *t)
  * per page would make thousands of pages disagree about one model's release
  * date, which no real corpus does. */
 static int shift_related;   /* -r: shift them too (a stress case) */
+static int popular;         /* -z: a Zipf-like share of pages per model */
+
+/* The cumulative shares of the models 1..n under P(k) ~ 1/k. */
+static double *zipf_cdf(unsigned long long n)
+{
+	double *c = xmalloc((size_t)n * sizeof *c), s = 0;
+	for (unsigned long long k = 0; k < n; k++) {
+		s += 1.0 / (double)(k + 1);
+		c[k] = s;
+	}
+	for (unsigned long long k = 0; k < n; k++)
+		c[k] /= s;
+	return c;
+}
+
+/* The model (0-based) whose share holds u in [0, 1). */
+static unsigned long long zipf_pick(const double *c, unsigned long long n, double u)
+{
+	unsigned long long lo = 0, hi = n - 1;
+	while (lo < hi) {
+		unsigned long long mid = lo + (hi - lo) / 2;
+		if (c[mid] <= u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 static int related_card_date(const char *s, size_t p)
 {
@@ -728,6 +761,9 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[ai], "-r") == 0) {
 			shift_related = 1;
 			ai++;
+		} else if (strcmp(argv[ai], "-z") == 0) {
+			popular = 1;
+			ai++;
 		} else if (strcmp(argv[ai], "-m") == 0 && ai + 1 < argc) {
 			manifest = argv[ai + 1];
 			ai += 2;
@@ -739,7 +775,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - ai < 3 || argc - ai > 4) {
-		fprintf(stderr, "usage: gen [-q] [-r] [-m MANIFEST] OUTDIR N SEED [TEMPLATE_DIR]\n");
+		fprintf(stderr, "usage: gen [-q] [-r] [-z] [-m MANIFEST] OUTDIR N SEED [TEMPLATE_DIR]\n");
 		return 2;
 	}
 	const char *outdir = argv[ai];
@@ -787,6 +823,7 @@ int main(int argc, char **argv)
 	mkdir_p1(path);
 
 	unsigned long long pool = npages / 5 ? npages / 5 : 1;
+	double *cdf = popular ? zipf_cdf(pool) : NULL;
 	unsigned long long count_html = 0, count_txt = 0, bytes_html = 0, bytes_txt = 0;
 	unsigned long long anomalies[4] = {0, 0, 0, 0};
 	unsigned long long last_dir[2] = {(unsigned long long)-1, (unsigned long long)-1};
@@ -797,7 +834,8 @@ int main(int argc, char **argv)
 	for (unsigned long long i = 0; i < npages; i++) {
 		struct rng r = rng_for(seed, i);
 		const struct tmpl *t = &ts[rbelow(&r, nt)];
-		unsigned long long mid = 1 + rbelow(&r, pool);
+		unsigned long long mid = 1 + (popular ? zipf_pick(cdf, pool, runit(&r)) :
+		    rbelow(&r, pool));
 		struct rng rm = rng_for(seed ^ 0x5EEDULL, mid);
 		int size = SIZES[rbelow(&rm, sizeof SIZES / sizeof SIZES[0])];
 		snprintf(name, sizeof name, "Model-%llu %dB", mid, size);
@@ -917,6 +955,7 @@ int main(int argc, char **argv)
 	       npages, count_html, count_txt, bytes_html + bytes_txt, bytes_html, bytes_txt,
 	       pool, anomalies[1], anomalies[2], anomalies[3]);
 	free(b.p);
+	free(cdf);
 	for (size_t i = 0; i < nt; i++) {
 		free(ts[i].name);
 		free(ts[i].text);

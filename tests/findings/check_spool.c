@@ -52,6 +52,8 @@ make_finding(struct diag *d, uint64_t seq, size_t place)
 	f->suppressed = (int)((h >> 32) % 5 == 0);
 	for (k = 0; k < (unsigned)((h >> 36) % 4); k++)
 		diag_related(f, files[k], k + 1, k + 2, k % 2 ? NULL : v);
+	/* A bounded related list counts the locations it leaves out. */
+	f->relmore = (size_t)((h >> 40) % 3) * 1000;
 }
 
 static int
@@ -73,7 +75,8 @@ same_finding(const struct finding *a, const struct finding *b, size_t i)
 	    strcmp(a->message, b->message) == 0 &&
 	    nstr_eq(a->snippet, b->snippet) &&
 	    strcmp(a->fingerprint, b->fingerprint) == 0 &&
-	    a->suppressed == b->suppressed && a->nrel == b->nrel,
+	    a->suppressed == b->suppressed && a->nrel == b->nrel &&
+	    a->relmore == b->relmore,
 	    "finding %zu: %s %s:%u %s, expected %s %s:%u %s", i, b->rule,
 	    b->file, b->line, b->value, a->rule, a->file, a->line, a->value);
 	for (k = 0; k < a->nrel; k++)

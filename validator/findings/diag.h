@@ -36,6 +36,7 @@ struct finding {
 	struct related_loc	*rel;
 	size_t			 nrel;
 	size_t			 relcap;
+	size_t			 relmore;	/* related, not listed */
 	char			 fingerprint[17];
 	int			 suppressed;
 };

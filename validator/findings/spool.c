@@ -10,8 +10,9 @@
  *
  *   u32 length of what follows, u64 seq, u64 place, u32 sev, u32
  *   suppressed, u32 line, u32 column, fingerprint (16 bytes), rule,
- *   file, field, value, message, snippet, u32 related count, then per
- *   related location: file, u32 line, u32 column, value.
+ *   file, field, value, message, snippet, u32 related count, u32 count
+ *   of related locations not listed, then per related location: file,
+ *   u32 line, u32 column, value.
  *
  * A string is a u32 length (0xffffffff for NULL) and its bytes.
  */
@@ -193,6 +194,7 @@ encode(struct buf *b, const struct spent *e)
 	put_str(b, f->message);
 	put_str(b, f->snippet);
 	put_u32(b, (uint32_t)f->nrel);
+	put_u32(b, (uint32_t)f->relmore);
 	for (i = 0; i < f->nrel; i++) {
 		put_str(b, f->rel[i].file);
 		put_u32(b, f->rel[i].line);
@@ -247,7 +249,7 @@ decode(struct cursor *c, struct spent *e)
 {
 	struct finding		*f = &e->f;
 	struct related_loc	*r;
-	uint32_t		 sev, sup, nrel, i;
+	uint32_t		 sev, sup, nrel, more, i;
 
 	memset(e, 0, sizeof(*e));
 	if (get(c, &e->seq, sizeof(e->seq)) == -1 ||
@@ -258,11 +260,13 @@ decode(struct cursor *c, struct spent *e)
 	    get_str(c, &f->rule) == -1 || get_str(c, &f->file) == -1 ||
 	    get_str(c, &f->field) == -1 || get_str(c, &f->value) == -1 ||
 	    get_str(c, &f->message) == -1 || get_str(c, &f->snippet) == -1 ||
-	    get_u32(c, &nrel) == -1 || f->rule == NULL || f->file == NULL ||
+	    get_u32(c, &nrel) == -1 || get_u32(c, &more) == -1 ||
+	    f->rule == NULL || f->file == NULL ||
 	    f->message == NULL || sev > SEV_NEVER)
 		goto bad;
 	f->sev = (enum sev)sev;
 	f->suppressed = (int)sup;
+	f->relmore = more;
 	for (i = 0; i < nrel; i++) {
 		xgrow(&f->rel, &f->relcap, f->nrel + 1, sizeof(*f->rel));
 		r = &f->rel[f->nrel++];

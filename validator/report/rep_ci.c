@@ -90,6 +90,8 @@ failure_text(const struct finding *f)
 		buf_printf(&b, "\nsee also: %s:%u %s", f->rel[i].file,
 		    f->rel[i].line, f->rel[i].value != NULL ?
 		    f->rel[i].value : "");
+	if (f->relmore > 0)
+		buf_printf(&b, "\nsee also: %zu more", f->relmore);
 	s = rep_xml_text(b.p != NULL ? b.p : "");
 	free(b.p);
 	return s;

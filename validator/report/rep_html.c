@@ -62,6 +62,7 @@ struct hfind {
 	unsigned	 column;
 	struct hrel	*rel;
 	size_t		 nrel;
+	size_t		 relmore;
 	char		 fp[17];
 	int		 suppressed;
 	size_t		 page;
@@ -291,6 +292,7 @@ copy_finding(struct hfind *c, const struct finding *f, size_t page)
 	c->page = page;
 	memcpy(c->fp, f->fingerprint, sizeof(c->fp));
 	c->fp[sizeof(c->fp) - 1] = '\0';
+	c->relmore = f->relmore;
 	if (f->nrel == 0)
 		return;
 	c->rel = xreallocarray(NULL, f->nrel, sizeof(*c->rel));
@@ -944,6 +946,11 @@ build_related(const struct html_rep *h, xmlNodePtr li, const struct hfind *f)
 			txt(p, " ");
 			tel(p, "code", NULL, f->rel[i].value);
 		}
+	}
+	if (f->relmore > 0) {
+		xasprintf(&s, " and %zu more", f->relmore);
+		txt(p, s);
+		free(s);
 	}
 }
 

@@ -258,7 +258,7 @@ sarif_related(const struct finding *f)
 static json_t *
 sarif_result(const struct sarif_rep *s, const struct finding *f)
 {
-	json_t			*e, *locs, *loc, *fp, *sup, *why;
+	json_t			*e, *locs, *loc, *fp, *sup, *why, *props;
 	const struct rule	*r;
 
 	e = json_object();
@@ -277,6 +277,13 @@ sarif_result(const struct sarif_rep *s, const struct finding *f)
 	json_object_set_new(e, "locations", locs);
 	if (f->nrel > 0)
 		json_object_set_new(e, "relatedLocations", sarif_related(f));
+	if (f->relmore > 0) {
+		/* relatedLocations is bounded; the rest are counted. */
+		props = json_object();
+		json_object_set_new(props, "relatedMore",
+		    json_integer((json_int_t)f->relmore));
+		json_object_set_new(e, "properties", props);
+	}
 	fp = json_object();
 	json_object_set_new(fp, "cardlint/v1", json_string(f->fingerprint));
 	json_object_set_new(e, "partialFingerprints", fp);

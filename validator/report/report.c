@@ -486,6 +486,11 @@ json_finding(struct json_w *w, const struct finding *f)
 		buf_adds(w->b, "\n" IND4 "}");
 	}
 	buf_adds(w->b, f->nrel > 0 ? "\n      ]" : "]");
+	if (f->relmore > 0) {
+		/* Bounded lists: the related locations not listed. */
+		json_key(w, &first, KEY3("related_more"));
+		buf_addu(w->b, (unsigned)f->relmore);
+	}
 	json_member_fp(w, &first, KEY3("fingerprint"), f->fingerprint);
 	if (f->suppressed) {
 		json_key(w, &first, KEY3("suppressed"));
