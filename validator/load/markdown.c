@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,11 @@ enum { MK_KEEP, MK_DEL, MK_LIT, MK_SP };
 /* Lines the crawler header may take before "Markdown Content:". */
 #define MD_HEADER	30
 
+struct md_run {
+	size_t	at;	/* first byte not yet deleted */
+	size_t	len;
+};
+
 struct md {
 	const char		*s;
 	const struct md_sink	*sk;
@@ -39,7 +45,7 @@ struct md {
 	size_t			 ls;		/* offset of the line's start */
 	unsigned char		*mk;		/* MK_* per byte of the line */
 	size_t			*match;		/* an opener's closer, or NONE */
-	size_t			*stack;		/* [ and ( openers */
+	struct md_run		*stack;		/* openers, two stacks */
 	size_t			 cap;		/* of mk, match and stack */
 	char			*ob;		/* the logical line */
 	size_t			*oo;		/* its bytes' input offsets */
@@ -272,75 +278,131 @@ md_header(const char *s, size_t n)
 	return 0;
 }
 
-static int
-md_bold(const char *s, size_t b, size_t t)
-{
-	const char	*p, *q;
+/*
+ * Detection goes character by character of interest, each found with
+ * memchr() over the whole window (a vectorised scan, the same cost as
+ * is_clean() pays per byte), never line by line: most text pages have
+ * none of these characters, or a few.
+ */
 
-	p = memmem(s + b, t - b, "**", 2);
-	if (p == NULL || p + 3 >= s + t || md_blank(p[2]) || p[2] == '*')
-		return 0;
-	q = memmem(p + 3, (size_t)(s + t - p - 3), "**", 2);
-	return q != NULL && !md_blank(q[-1]);
+/* The line of s[0..n) that holds p: its trimmed bounds. */
+static void
+md_line_of(const char *s, size_t n, size_t p, size_t *b, size_t *t)
+{
+	const char	*nl;
+
+	*b = p;
+	while (*b > 0 && s[*b - 1] != '\n')
+		(*b)--;
+	nl = memchr(s + p, '\n', n - p);
+	*t = nl == NULL ? n : (size_t)(nl - s);
+	while (*b < *t && md_blank(s[*b]))
+		(*b)++;
+	while (*t > *b && md_blank(s[*t - 1]))
+		(*t)--;
 }
 
-/* Links and images whose target is an address: ](http, ](/. */
+/* Links and images whose target is an address: ](http, ](/, ](#. */
 static unsigned
-md_links(const char *s, size_t b, size_t t)
+md_links(const char *s, size_t n, unsigned enough)
 {
-	const char	*p;
-	unsigned	 n = 0;
+	const char	*p = s, *end = s + n;
+	unsigned	 k = 0;
 
-	while (b + 2 < t && (p = memmem(s + b, t - b, "](", 2)) != NULL) {
-		b = (size_t)(p - s) + 2;
-		if (b < t && (s[b] == '/' || s[b] == '#' ||
-		    (t - b >= 4 && memcmp(s + b, "http", 4) == 0)))
-			n++;
+	while (k < enough && end - p >= 3 &&
+	    (p = memchr(p, ']', (size_t)(end - p - 2))) != NULL) {
+		p++;
+		if (*p == '(' && (p[1] == '/' || p[1] == '#' ||
+		    (end - p >= 5 && memcmp(p + 1, "http", 4) == 0)))
+			k++;
 	}
-	return n;
+	return k;
+}
+
+/* A pipe table: a row with a '|' and under it a |---| row of as many
+   cells. */
+static int
+md_has_table(const char *s, size_t n)
+{
+	const char	*p = s, *nl;
+	size_t		 b, t, nb, nt, cells;
+
+	while ((size_t)(p - s) < n &&
+	    (p = memchr(p, '|', n - (size_t)(p - s))) != NULL) {
+		md_line_of(s, n, (size_t)(p - s), &b, &t);
+		nl = memchr(p, '\n', n - (size_t)(p - s));
+		if (nl == NULL)
+			return 0;
+		md_line_of(s, n, (size_t)(nl + 1 - s), &nb, &nt);
+		if ((cells = md_delim(s, nb, nt)) > 0 &&
+		    cells == md_cells(s, b, t))
+			return 1;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/* Lines that open with c: ATX headings ('#'), fences ('`', '~'). */
+static unsigned
+md_openers(const char *s, size_t n, char c)
+{
+	const char	*p = s;
+	size_t		 b, t;
+	unsigned	 k = 0;
+	char		 f;
+
+	while ((size_t)(p - s) < n &&
+	    (p = memchr(p, c, n - (size_t)(p - s))) != NULL) {
+		md_line_of(s, n, (size_t)(p - s), &b, &t);
+		if (s + b == p && (c == '#' ? md_heading(s, b, t) > 0 :
+		    md_fence(s, b, t, &f) > 0))
+			k++;
+		p = s + t;
+		if ((p = memchr(p, '\n', n - t)) == NULL)
+			break;
+	}
+	return k;
+}
+
+/* **bold** on one line. */
+static int
+md_has_bold(const char *s, size_t n)
+{
+	const char	*p = s, *q, *nl, *end = s + n;
+
+	while (end - p >= 4 &&
+	    (p = memchr(p, '*', (size_t)(end - p - 3))) != NULL) {
+		if (p[1] != '*' || md_blank(p[2]) || p[2] == '*' ||
+		    p[2] == '\n') {
+			p++;
+			continue;
+		}
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		for (q = p + 3; q + 1 < nl; q++)
+			if (q[0] == '*' && q[1] == '*' && !md_blank(q[-1]))
+				return 1;
+		p = nl;
+	}
+	return 0;
 }
 
 int
 md_detect(const char *s, size_t n, const char *name)
 {
-	const char	*nl, *ext;
-	size_t		 i = 0, e, b, t, lim, pb = 0, pt = 0, cells;
-	unsigned	 links = 0, heads = 0, fences = 0, bold = 0, weak;
-	int		 ppipe = 0;
-	char		 c = 0;
+	const char	*ext;
+	unsigned	 links, heads, weak;
 
-	lim = n < MD_SCAN ? n : MD_SCAN;
-	if (md_header(s, lim) > 0)
+	if (n > MD_SCAN)
+		n = MD_SCAN;
+	if (md_header(s, n) > 0 || (links = md_links(s, n, 3)) >= 3 ||
+	    md_has_table(s, n))
 		return 1;
-	while (i < lim) {
-		nl = memchr(s + i, '\n', lim - i);
-		e = nl == NULL ? lim : (size_t)(nl - s);
-		b = i;
-		t = e;
-		while (b < t && md_blank(s[b]))
-			b++;
-		while (t > b && md_blank(s[t - 1]))
-			t--;
-		i = e + 1;
-		if (b == t) {
-			ppipe = 0;
-			continue;
-		}
-		/* A pipe table: a header row, then |---| of as many cells. */
-		if (ppipe && (cells = md_delim(s, b, t)) > 0 &&
-		    cells == md_cells(s, pb, pt))
-			return 1;
-		ppipe = md_has_pipe(s, b, t);
-		pb = b;
-		pt = t;
-		if ((links += md_links(s, b, t)) >= 3)
-			return 1;
-		heads += md_heading(s, b, t) > 0;
-		fences += md_fence(s, b, t, &c) > 0;
-		bold += md_bold(s, b, t);
-	}
 	/* '#' lines alone are shell or Python comments as often. */
-	weak = (links > 0) + (heads >= 2) + (fences >= 2) + (bold > 0);
+	heads = md_openers(s, n, '#');
+	weak = (links > 0) + (heads >= 2) + md_has_bold(s, n) +
+	    (md_openers(s, n, '`') + md_openers(s, n, '~') >= 2);
 	ext = name == NULL ? NULL : strrchr(name, '.');
 	if (ext != NULL && (strcasecmp(ext, ".md") == 0 ||
 	    strcasecmp(ext, ".markdown") == 0))
@@ -523,8 +585,9 @@ md_brackets(struct md *md, size_t b, size_t e)
 	const char	*s = md->s;
 	size_t		 i, nb = 0, np = 0, *pb, *pp;
 
-	pb = md->stack;
-	pp = md->stack + (e - b);
+	/* One array: [ openers from the start, ( openers from the end. */
+	pb = (size_t *)(void *)md->stack;
+	pp = pb + (e - b);
 	for (i = b; i < e; i++) {
 		if (MK(md, i) != MK_KEEP)
 			continue;
@@ -535,15 +598,18 @@ md_brackets(struct md *md, size_t b, size_t e)
 			break;
 		case '(':
 			md->match[i - md->ls] = NONE;
-			pp[np++] = i;
+			*--pp = i;
+			np++;
 			break;
 		case ']':
 			if (nb > 0)
 				md->match[pb[--nb] - md->ls] = i;
 			break;
 		case ')':
-			if (np > 0)
-				md->match[pp[--np] - md->ls] = i;
+			if (np > 0) {
+				md->match[*pp++ - md->ls] = i;
+				np--;
+			}
 			break;
 		}
 	}
@@ -576,10 +642,6 @@ md_linkspans(struct md *md, size_t b, size_t e)
 	}
 }
 
-struct md_run {
-	size_t	at;	/* first byte not yet deleted */
-	size_t	len;
-};
 
 /*
  * Emphasis: runs of '*' or '_' that open (a non-blank follows) and close
@@ -595,9 +657,10 @@ md_emphasis(struct md *md, size_t b, size_t e)
 	char		 prev, next;
 	int		 u, open, close;
 
-	/* Two stacks in md->stack, each no deeper than the span. */
-	st[0] = (struct md_run *)(void *)md->stack;
-	st[1] = st[0] + (e - b);
+	/* Two stacks in md->stack: '*' runs from its start, '_' runs
+	   down from its end; there are no more runs than bytes. */
+	st[0] = md->stack;
+	st[1] = md->stack + (e - b);
 	for (i = b; i < e; i = j) {
 		j = i + 1;
 		if ((s[i] != '*' && s[i] != '_') || MK(md, i) != MK_KEEP)
@@ -616,7 +679,8 @@ md_emphasis(struct md *md, size_t b, size_t e)
 		r.at = i;
 		r.len = j - i;
 		while (close && r.len > 0 && n[u] > 0) {
-			struct md_run	*o = &st[u][n[u] - 1];
+			struct md_run	*o = u ? &st[1][-(ptrdiff_t)n[1]] :
+			    &st[0][n[0] - 1];
 
 			k = o->len < r.len ? o->len : r.len;
 			md_mark(md, o->at + o->len - k, o->at + o->len,
@@ -628,8 +692,13 @@ md_emphasis(struct md *md, size_t b, size_t e)
 			if (o->len == 0)
 				n[u]--;
 		}
-		if (open && r.len > 0)
-			st[u][n[u]++] = r;
+		if (open && r.len > 0) {
+			n[u]++;
+			if (u)
+				st[1][-(ptrdiff_t)n[1]] = r;
+			else
+				st[0][n[0] - 1] = r;
+		}
 	}
 }
 
@@ -746,9 +815,7 @@ md_grow(struct md *md, size_t len)
 	md->cap = len;
 	md->mk = xreallocarray(md->mk, len, 1);
 	md->match = xreallocarray(md->match, len, sizeof(size_t));
-	/* Two stacks of size_t or of struct md_run, whichever is more. */
-	md->stack = xreallocarray(md->stack, len * 2,
-	    sizeof(struct md_run));
+	md->stack = xreallocarray(md->stack, len, sizeof(*md->stack));
 	md->ob = xreallocarray(md->ob, len + 1, 1);
 	md->oo = xreallocarray(md->oo, len + 1, sizeof(size_t));
 }
