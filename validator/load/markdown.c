@@ -42,15 +42,14 @@ struct md {
 	const char		*s;
 	const struct md_sink	*sk;
 	unsigned		 line;
-	size_t			 ls;		/* offset of the line's start */
+	size_t			 ls;		/* the line's offset */
 	unsigned char		*mk;		/* MK_* per byte of the line */
-	size_t			*match;		/* an opener's closer, or NONE */
+	size_t			*match;		/* opener's closer or NONE */
 	struct md_run		*stack;		/* openers, two stacks */
-	size_t			 cap;		/* of mk, match and stack */
 	char			*ob;		/* the logical line */
 	size_t			*oo;		/* its bytes' input offsets */
 	size_t			 olen;
-	size_t			 ocap;
+	size_t			 cap;		/* of each array above */
 	int			 comment;	/* in <!-- ... --> */
 	char			 fence;		/* '`' or '~': in code */
 	size_t			 fencelen;
@@ -79,6 +78,12 @@ md_blank(char c)
 }
 
 static int
+md_oneof(char c, const char *set)
+{
+	return c != '\0' && strchr(set, c) != NULL;
+}
+
+static int
 md_alnum(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
@@ -88,8 +93,7 @@ md_alnum(char c)
 static int
 md_punct(char c)
 {
-	return c != '\0' && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
-	    c) != NULL;
+	return md_oneof(c, "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
 }
 
 /* s[p] is preceded by an odd number of backslashes from b on. */
@@ -212,7 +216,7 @@ md_rule(const char *s, size_t b, size_t t)
 	size_t	n = 0;
 	char	c;
 
-	if (b == t || strchr("-*_=", s[b]) == NULL)
+	if (b == t || !md_oneof(s[b], "-*_="))
 		return 0;
 	c = s[b];
 	for (; b < t; b++) {
@@ -779,14 +783,14 @@ md_blocks(const char *s, size_t b, size_t *t)
 	for (;;) {
 		if (b < *t && s[b] == '>')
 			b++;
-		else if (b < *t && strchr("*-+", s[b]) != NULL &&
+		else if (b < *t && md_oneof(s[b], "*-+") &&
 		    (b + 1 == *t || md_blank(s[b + 1])))
 			b++;
 		else {
 			for (i = b; i < *t && i - b < 9 && s[i] >= '0' &&
 			    s[i] <= '9'; i++)
 				;
-			if (i == b || i >= *t || (s[i] != '.' && s[i] != ')') ||
+			if (i == b || i >= *t || !md_oneof(s[i], ".)") ||
 			    (i + 1 < *t && !md_blank(s[i + 1])))
 				break;
 			b = i + 1;
