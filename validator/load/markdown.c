@@ -392,6 +392,13 @@ md_has_bold(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Markdown when the first MD_SCAN bytes hold the crawler header, three
+ * links to addresses or a pipe table; else two weak signs of these four:
+ * a link, two ATX headings, a **bold** span, a pair of code fences.  A
+ * .md or .markdown name takes one weak sign, or one heading.  Text pages
+ * with a '|', a "# comment" or one link stay text.
+ */
 int
 md_detect(const char *s, size_t n, const char *name)
 {
