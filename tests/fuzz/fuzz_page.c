@@ -1,7 +1,8 @@
 /*
- * fuzz_page.c: libFuzzer target for page loading and extraction (text
- * and HTML) and the per-page rules.  The first byte picks the name's
- * extension so both loaders are reached.
+ * fuzz_page.c: libFuzzer target for page loading and extraction (text,
+ * HTML and crawler Markdown) and the per-page rules.  The first byte
+ * picks the name's extension (a hint to the loaders, which also go by
+ * content) so every loader is reached.
  */
 #include "config.h"
 
@@ -50,8 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 		init();
 	if (n == 0)
 		return 0;
-	pg = load_buffer(data[0] & 1 ? "f.html" : "f.txt",
-	    (const char *)data + 1, n - 1);
+	pg = load_buffer(data[0] % 3 == 1 ? "f.html" : data[0] % 3 == 2 ?
+	    "f.md" : "f.txt", (const char *)data + 1, n - 1);
 	r = extract_page(ps, pg);
 	memset(&c, 0, sizeof(c));
 	c.r = r;

@@ -7,7 +7,8 @@
  * and the limits a table cannot hold: a page nested 100000 levels deep,
  * NULs past 8 KB, a bad byte first, in the middle or last in pages of
  * many sizes, a multibyte sequence at every offset, and files that cannot
- * be read.
+ * be read.  Crawler Markdown has its own table of pages and near misses,
+ * and its positions are in the positions table.
  */
 #include "config.h"
 
@@ -279,6 +280,159 @@ esc(const char *s, size_t n, char *out, size_t sz)
 	out[o] = '\0';
 }
 
+/*
+ * Markdown and its near misses: the page text and whether the page was
+ * read as Markdown.  A name ending in .md is a hint, never enough.
+ */
+static const struct mrow {
+	const char	*name;
+	const char	*file;
+	const char	*in;
+	size_t		 inlen;
+	const char	*text;
+	int		 md;
+	int		 mark;
+} mrows[] = {
+	{ "md crawler header", "p", B("Title: Acme Pro\n\nURL Source: "
+	    "https://a.example/p\n\nPublished Time: 2026-01-02\n\n"
+	    "Markdown Content:\nInput: $1\n"), "Acme Pro\nInput: $1\n", 1,
+	    NOMARK },
+	{ "md header, no table", "p", B("Title: Acme\nURL Source: x\n"
+	    "Markdown Content:\n# Acme Pro\n\nContext: **128K**\n"),
+	    "Acme\nAcme Pro\nContext: 128K\n", 1, NOMARK },
+	{ "md pipe table", "p", B("| Model | Input |\n|---|---:|\n"
+	    "| a | $1 |\n| b | $2 |\n"), "Model\tInput\na\t$1\nb\t$2\n",
+	    1, NOMARK },
+	{ "md table, no outer pipes", "p", B("Model | Input\n--- | ---\n"
+	    "a | $1\n"), "Model\tInput\na\t$1\n", 1, NOMARK },
+	{ "md table escaped pipe", "p", B("| a \\| b | c |\n|---|---|\n"
+	    "| x\\|y | `$1` |\n"), "a | b\tc\nx|y\t$1\n", 1, NOMARK },
+	{ "md table empty cells", "p", B("| a | | c |\n|-|-|-|\n"
+	    "| | x | |\n"), "a\t\tc\nx\n", 1, NOMARK },
+	{ "md table ends at a blank line", "p", B("|a|b|\n|--|--|\n"
+	    "|1|2|\n\nafter | text\n"), "a\tb\n1\t2\nafter | text\n", 1,
+	    NOMARK },
+	{ "md table CRLF", "p", B("| a | b |\r\n|---|---|\r\n"
+	    "| 1 | 2 |\r\n"), "a\tb\n1\t2\n", 1, NOMARK },
+	{ "md links", "p", B("[A](https://a) [B](/b) [C](#c) and [D][1]\n"
+	    "\n[1]: https://d\n"), "A B C and D\n", 1, NOMARK },
+	{ "md link with parens", "p.md", B("# T\n[A](https://a/x_(y)) z\n"),
+	    "T\nA z\n", 1, NOMARK },
+	{ "md images dropped", "p", B("![logo](https://x/l.png) "
+	    "[![i](https://x/i.png) Name](https://x) [a](http://a)\n"),
+	    "Name a\n", 1, NOMARK },
+	{ "md emphasis", "p.md", B("# T\n**b** __b2__ *i* _i2_ ***bi*** "
+	    "snake_case_x 2 * 3 $1*\n"),
+	    "T\nb b2 i i2 bi snake_case_x 2 * 3 $1*\n", 1, NOMARK },
+	{ "md code spans", "p.md", B("# T\n`a|b` ``x ` y`` `open\n"),
+	    "T\na|b x ` y `open\n", 1, NOMARK },
+	{ "md headings and lists", "p.md", B("# H1\n## H2 ##\n* a\n- b\n"
+	    "+ c\n1. d\n2) e\n> q\n#tag\n-x\n"),
+	    "H1\nH2\na\nb\nc\nd\ne\nq\n#tag\n-x\n", 1, NOMARK },
+	{ "md rules and fences", "p.md", B("# T\n\n---\n```js\n"
+	    "var a = `x` | *1*;\n```\n***\nSub\n===\ntext\n"),
+	    "T\nvar a = `x` | *1*;\nSub\ntext\n", 1, NOMARK },
+	{ "md html dropped", "p.md", B("# T\n<!-- c -->a <b>bold</b><br/>b"
+	    "\n<!--\nhidden\n-->\nc <x> d < e\n"),
+	    "T\na bold b\nc <x> d < e\n", 1, NOMARK },
+	{ "md autolink", "p.md", B("# T\nsee <https://a.example/p>\n"),
+	    "T\nsee https://a.example/p\n", 1, NOMARK },
+	{ "md blanks collapse", "p.md", B("# T\na  \t b\\\n"),
+	    "T\na b\n", 1, NOMARK },
+	{ "md invalid utf-8", "p", B("| a | b\xff |\n|---|---|\n"),
+	    "a\tb\xef\xbf\xbd\n", 1, LM_INVALID_UTF8 },
+	{ "md by two weak signs", "p", B("## Pricing\n## Limits\n"
+	    "Input: **$1**\n"), "Pricing\nLimits\nInput: $1\n", 1, NOMARK },
+
+	/* Near misses: text that has a '|', a '#' or a link stays text. */
+	{ "text with pipes", "p.txt", B("Model | Input | Output\n"
+	    "A | $1 | $2\n"), "Model | Input | Output\nA | $1 | $2\n", 0,
+	    NOMARK },
+	{ "text with # comments", "p.txt", B("# reads KEY from env\n"
+	    "# the other\nprice: $1\n"),
+	    "# reads KEY from env\n# the other\nprice: $1\n", 0, NOMARK },
+	{ "text Title: alone", "p.txt", B("Title: X\nURL Source: y\n"),
+	    "Title: X\nURL Source: y\n", 0, NOMARK },
+	{ "text with one link", "p.txt", B("see [a](http://x) now\n"),
+	    "see [a](http://x) now\n", 0, NOMARK },
+	{ "text with bold and a code comment", "p.txt",
+	    B("**Note** f(**kw)\n# pip install x\n"),
+	    "**Note** f(**kw)\n# pip install x\n", 0, NOMARK },
+	{ "text with a --- rule and pipes", "p.txt",
+	    B("a | b | c\n---|---\n"), "a | b | c\n---|---\n", 0, NOMARK },
+	{ "text with a dashed line", "p.txt", B("Prices\n------\nA $1\n"),
+	    "Prices\n------\nA $1\n", 0, NOMARK },
+	{ "text ascii table", "p.txt", B("Model | In\n------+---\nA | $1\n"),
+	    "Model | In\n------+---\nA | $1\n", 0, NOMARK },
+	{ "text named .md", "n.md", B("just  words\n"), "just  words\n", 0,
+	    NOMARK },
+	{ "empty named .md", "e.md", B(""), "", 0, NOMARK },
+	{ "html with a table is html", "p.html",
+	    B(DOC("<p>| a | b |</p><p>|---|---|</p>")),
+	    "| a | b |\n|---|---|\n", 0, NOMARK },
+};
+
+START_TEST(md_rows)
+{
+	const struct mrow	*r = &mrows[_i];
+	struct page		*pg;
+	char			 msg[1200], want[512], got[512];
+	int			 mark;
+
+	pg = load_buffer(r->file, r->in, r->inlen);
+	msg[0] = '\0';
+	esc(r->text, strlen(r->text), want, sizeof(want));
+	esc(pg->text == NULL ? "" : pg->text, pg->len, got, sizeof(got));
+	mark = pg->nmarks > 0 ? (int)pg->marks[0].kind : NOMARK;
+	if (pg->len != strlen(r->text) ||
+	    memcmp(pg->text, r->text, pg->len) != 0)
+		snprintf(msg, sizeof(msg), "text: expected \"%s\", got "
+		    "\"%s\"", want, got);
+	else if (pg->is_markdown != r->md)
+		snprintf(msg, sizeof(msg), "is_markdown: expected %d, got %d",
+		    r->md, pg->is_markdown);
+	else if (mark != r->mark)
+		snprintf(msg, sizeof(msg), "mark: expected %d, got %d",
+		    r->mark, mark);
+	else if (pg->nlines > 0 && pg->lines[pg->nlines - 1].off +
+	    pg->lines[pg->nlines - 1].len + 1 != pg->len)
+		snprintf(msg, sizeof(msg), "line table ends at %zu, text at "
+		    "%zu", pg->lines[pg->nlines - 1].off +
+		    pg->lines[pg->nlines - 1].len + 1, pg->len);
+	page_free(pg);
+	ck_assert_msg(msg[0] == '\0', "%s: %s", r->name, msg);
+}
+END_TEST
+
+/*
+ * Detection reads MD_SCAN (8 KB) bytes: a table further down a text page
+ * leaves it text, and a Markdown page's tables after that are read.
+ */
+START_TEST(md_bounded)
+{
+	struct page	*pg;
+	char		*b;
+	size_t		 n = 0, i;
+	const char	*table = "| a | b |\n|---|---|\n| 1 | 2 |\n";
+
+	b = malloc(20000);
+	ck_assert_ptr_nonnull(b);
+	for (i = 0; i < 900; i++)
+		n += (size_t)snprintf(b + n, 20000 - n, "line %4zu\n", i);
+	memcpy(b + n, table, strlen(table));
+	pg = load_buffer("p.txt", b, n + strlen(table));
+	ck_assert_int_eq(pg->is_markdown, 0);
+	ck_assert_ptr_nonnull(strstr(pg->text, "| a | b |"));
+	page_free(pg);
+	memcpy(b, table, strlen(table));
+	pg = load_buffer("p.txt", b, n + strlen(table));
+	ck_assert_int_eq(pg->is_markdown, 1);
+	ck_assert_ptr_nonnull(strstr(pg->text, "\n1\t2\n"));
+	page_free(pg);
+	free(b);
+}
+END_TEST
+
 /* The row's input as load_buffer() gets it (owned). */
 static char *
 row_input(const struct lrow *r, size_t *n)
@@ -395,6 +549,31 @@ static const struct prow {
 	{ "html after skipped script", "p.html", "<html><body>\n"
 	    "<script>\nvar x = 1;\n</script>\n<p>after</p>\n"
 	    "</body></html>\n", "after", 5, 0 },
+	/* Markdown: columns in the .md file, past the markup. */
+	{ "md table cell", "p", "| Model | Input |\n|---|---|\n"
+	    "| [deep](https://x) | **$0.30** |\n", "$0.30", 3, 25 },
+	{ "md link text in a cell", "p", "| Model | Input |\n|---|---|\n"
+	    "| [deep](https://x) | **$0.30** |\n", "deep", 3, 4 },
+	{ "md header cell", "p", "Model | Input\n:--|--:\nA | $1\n",
+	    "Input", 1, 9 },
+	{ "md crawler title", "p", "Title: Acme Pro\n\nURL Source: "
+	    "https://a.example/p\n\nMarkdown Content:\nok\n", "Acme", 1,
+	    8 },
+	{ "md after the header", "p", "Title: Acme Pro\n\nURL Source: "
+	    "https://a.example/p\n\nMarkdown Content:\n  # Pricing\n",
+	    "Pricing", 6, 5 },
+	{ "md list and bold", "p.md", "# T\n* **Input**: $1\n", "$1", 2,
+	    14 },
+	{ "md heading", "p.md", "# Title\n## Sub ##\n", "Sub", 2, 4 },
+	{ "md after an image", "p.md", "# T\n![x](i.png) Name [a](/a)\n",
+	    "Name", 2, 13 },
+	{ "md after an escape", "p.md", "# T\na \\| b\n", "b", 2, 6 },
+	{ "md after invalid byte", "p", "| a | b |\n|---|---|\n"
+	    "| \xff x | y |\n", "y", 3, 9 },
+	{ "md before invalid byte", "p", "| a | b |\n|---|---|\n"
+	    "| \xff x | y |\n", "x", 3, 5 },
+	{ "md code fence line", "p.md", "# T\n```\n  x = 1\n```\n", "x",
+	    3, 3 },
 };
 
 START_TEST(pos_rows)
@@ -1046,6 +1225,8 @@ load_suite(void)
 	    (int)(sizeof(rows) / sizeof(rows[0])));
 	tcase_add_loop_test(tc, pos_rows, 0,
 	    (int)(sizeof(prows) / sizeof(prows[0])));
+	tcase_add_loop_test(tc, md_rows, 0,
+	    (int)(sizeof(mrows) / sizeof(mrows[0])));
 	tcase_add_test(tc, text_pieces);
 	tcase_add_test(tc, every_byte);
 	tcase_add_test(tc, clean_as_careful);
@@ -1060,6 +1241,7 @@ load_suite(void)
 	tcase_add_test(tc, deep_nesting);
 	tcase_add_test(tc, line_limit);
 	tcase_add_test(tc, nul_after_8k);
+	tcase_add_test(tc, md_bounded);
 	tcase_add_test(tc, bad_byte_anywhere);
 	tcase_add_test(tc, sequence_anywhere);
 	suite_add_tcase(s, tc);

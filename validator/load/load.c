@@ -1,7 +1,8 @@
 /*
  * load.c: read a saved page and turn it into logical lines.
  *
- * Text is split on newlines.  HTML is parsed by libxml2 (recover, no
+ * Text is split on newlines.  Crawler Markdown is read by markdown.c
+ * into the lines its HTML would give.  HTML is parsed by libxml2 (recover, no
  * network, no messages) and walked iteratively, so a page nested 100k
  * levels deep costs memory, not stack.  Only visible text is kept; block
  * elements and <br> end a line, table cells are joined by a tab.  Bytes
@@ -29,6 +30,7 @@
 
 #include "base/error.h"
 #include "load/load.h"
+#include "load/markdown.h"
 #include "base/rx.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -1022,6 +1024,63 @@ looks_html(const char *s, size_t n, const char *name)
 	return tags >= 12 && close >= 4;
 }
 
+/*
+ * A run of Markdown line text.  Its columns are the sanitised text's, as
+ * for text input, up to a replaced byte; from there they follow the
+ * source, and a run across one is cut there.
+ */
+static void
+md_text(void *arg, const char *p, size_t n, size_t off, unsigned line,
+    unsigned column)
+{
+	struct lb	*lb = arg;
+	size_t		 lo = 0, hi = lb->nsync, mid, cut;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (lb->sync[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && lb->sync[lo - 1].line == line)
+		column = lb->sync[lo - 1].column +
+		    (unsigned)(off - lb->sync[lo - 1].off);
+	for (; lo < lb->nsync && lb->sync[lo].off < off + n; lo++) {
+		cut = lb->sync[lo].off - off;
+		add_piece(lb, line, column, 1);
+		buf_add(&lb->text, p, cut);
+		p += cut;
+		n -= cut;
+		off += cut;
+		column = lb->sync[lo].column;
+	}
+	if (n > 0) {
+		add_piece(lb, line, column, 1);
+		buf_add(&lb->text, p, n);
+	}
+}
+
+static void
+md_eol(void *arg)
+{
+	end_line(arg);
+}
+
+static void
+load_markdown(struct lb *lb, const char *s, size_t n)
+{
+	struct md_sink	sk;
+
+	sk.text = md_text;
+	sk.eol = md_eol;
+	sk.arg = lb;
+	md_read(s, n, &sk);
+	/* An empty page has text "" all the same, as for text input. */
+	buf_addc(&lb->text, '\0');
+	lb->text.len--;
+}
+
 /* UTF-16 with a BOM: convert to UTF-8 with iconv. */
 static char *
 from_utf16(const char *s, size_t n, int big, size_t *outlen)
@@ -1128,6 +1187,15 @@ load_buffer(const char *name, const char *data, size_t n)
 	} else if (looks_html(data, n, name)) {
 		pg->is_html = 1;
 		load_html(&lb, data, n);
+	} else if (md_detect(data, n, name)) {
+		pg->is_markdown = 1;
+		if (is_clean(data, n))
+			load_markdown(&lb, data, n);
+		else {
+			sanitize_utf8(&lb, data, n, &clean);
+			load_markdown(&lb, clean.p == NULL ? "" : clean.p,
+			    clean.len);
+		}
 	} else if (is_clean(data, n)) {
 		/* Nothing to replace or mark: the bytes are the clean text. */
 		load_text(&lb, data, n);

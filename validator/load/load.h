@@ -5,7 +5,8 @@
  * trimmed) joined by '\n', plus a map from every offset in that text back
  * to the line and column of the input file it came from.  Text input is
  * split as is; HTML goes through libxml2's HTML parser and only visible
- * text is kept.  Pages are owned: load_* return one, page_free() frees it.
+ * text is kept; crawler Markdown (recognised by content) gives the lines
+ * its HTML would, with columns in the Markdown file.  Pages are owned: load_* return one, page_free() frees it.
  */
 #ifndef CL_LOAD_H
 #define CL_LOAD_H
@@ -48,6 +49,7 @@ struct load_mark {
 struct page {
 	char			*file;		/* as given; "-" for stdin */
 	int			 is_html;
+	int			 is_markdown;	/* crawler Markdown */
 	int			 is_binary;
 	char			 charset[32];	/* as decoded: "utf-8", … */
 	size_t			 bytes;		/* input size */
