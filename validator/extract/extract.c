@@ -621,7 +621,7 @@ extract_page(const struct profiles *ps, const struct page *pg)
 
 	r = record_new(pg->file, p->id);
 	r->format = xstrdup(pg->is_binary ? "binary" : pg->is_html ? "html" :
-	    "text");
+	    pg->is_markdown ? "markdown" : "text");
 	r->charset = xstrdup(pg->charset);
 	r->bytes = pg->bytes;
 	r->lines = pg->srclines;
@@ -651,4 +651,23 @@ extract_page(const struct profiles *ps, const struct page *pg)
 	derive_key(ps, r);
 	record_settle(r);
 	return r;
+}
+
+size_t
+extract_records(const struct profiles *ps, const struct page *pg,
+    struct record ***out)
+{
+	*out = xcalloc(2, sizeof(**out));
+	(*out)[0] = extract_page(ps, pg);
+	return 1;
+}
+
+void
+extract_records_free(struct record **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		record_free(v[i]);
+	free(v);
 }

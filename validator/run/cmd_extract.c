@@ -26,7 +26,8 @@ extract_one(const struct env *ev, const struct wfile *wf,
 {
 	struct load_opts	 lo;
 	struct page		*pg;
-	struct record		*r;
+	struct record		**rv;
+	size_t			 i, n;
 	json_t			*j;
 
 	if (wf->error != NULL) {
@@ -37,13 +38,15 @@ extract_one(const struct env *ev, const struct wfile *wf,
 	lo.max_size = ev->pl->max_size;
 	if (load_file(wf->path, &lo, &pg, err) != LOAD_OK)
 		return -1;
-	r = extract_page(ev->ps, pg);
-	j = record_to_json(r);
-	json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(15));
-	fputc('\n', stdout);
-	json_decref(j);
-	record_free(r);
+	n = extract_records(ev->ps, pg, &rv);
+	for (i = 0; i < n; i++) {
+		j = record_to_json(rv[i]);
+		json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(15));
+		fputc('\n', stdout);
+		json_decref(j);
+	}
+	extract_records_free(rv, n);
 	page_free(pg);
 	return 0;
 }

@@ -87,9 +87,10 @@ page_check_file(const struct env *ev, const struct wfile *wf,
 {
 	struct load_opts	 lo;
 	struct page		*pg;
-	struct record		*r;
+	struct record		**rv;
 	struct cl_error		 err;
 	enum load_status	 ls;
+	size_t			 i, n;
 
 	rf->name = xstrdup(wf->path);
 	rf->site = NULL;
@@ -106,15 +107,16 @@ page_check_file(const struct env *ev, const struct wfile *wf,
 		    "io.too-large" : "io.unreadable", wf->path, &err);
 		return;
 	}
-	r = extract_page(ev->ps, pg);
+	n = extract_records(ev->ps, pg, &rv);
 	page_free(pg);
-	check_record(ev, r, all);
+	for (i = 0; i < n; i++)
+		check_record(ev, rv[i], all);
 	free(rf->name);
-	rf->name = xstrdup(r->file);
-	rf->site = site_of(ev->ps, r);
+	rf->name = xstrdup(rv[0]->file);
+	rf->site = site_of(ev->ps, rv[0]);
 	if (keep != NULL)
-		kept_page(keep, wf, r, all);
-	record_free(r);
+		kept_page(keep, wf, rv, n, all);
+	extract_records_free(rv, n);
 }
 
 static void

@@ -188,7 +188,8 @@ pool_pages(const struct env *ev, const struct wlist *wl,
     struct summary ***recs, size_t *nrecs, struct rfile **files)
 {
 	struct pool	 p;
-	size_t		 i, nth;
+	struct sums	*s;
+	size_t		 i, j, nth;
 
 	memset(&p, 0, sizeof(p));
 	p.ev = ev;
@@ -211,13 +212,16 @@ pool_pages(const struct env *ev, const struct wlist *wl,
 	pthread_cond_destroy(&p.room);
 	pthread_mutex_destroy(&p.lock);
 	if (sink == NULL) {
-		*recs = xcalloc(p.n + 1, sizeof(**recs));
+		for (i = 0, j = 0; i < p.n; i++)
+			j += keep->sums[p.order[i]].n;
+		*recs = xcalloc(j + 1, sizeof(**recs));
 		*files = xcalloc(p.n + 1, sizeof(**files));
 		for (i = 0; i < p.n; i++) {
 			(*files)[i] = p.slots[i].f;
 			diag_move(all, &p.slots[i].d);
-			if (keep->sums[p.order[i]] != NULL)
-				(*recs)[(*nrecs)++] = keep->sums[p.order[i]];
+			s = &keep->sums[p.order[i]];
+			for (j = 0; j < s->n; j++)
+				(*recs)[(*nrecs)++] = s->v[j];
 		}
 	}
 	free(p.slots);

@@ -75,21 +75,28 @@ kept_init(struct kept *k, const struct wlist *wl)
 void
 kept_done(struct kept *k)
 {
+	size_t	i;
+
 	if (k->sp == NULL)
 		return;
 	spool_free(k->sp);
+	for (i = 0; k->sums != NULL && k->wl != NULL && i < k->wl->n; i++)
+		free(k->sums[i].v);
 	free(k->sums);
 	pthread_mutex_destroy(&k->lock);
 	memset(k, 0, sizeof(*k));
 }
 
 void
-kept_page(struct kept *k, const struct wfile *wf, const struct record *r,
-    struct diag *d)
+kept_page(struct kept *k, const struct wfile *wf, struct record *const *rv,
+    size_t n, struct diag *d)
 {
-	size_t	i = (size_t)(wf - k->wl->v);
+	size_t		 i = (size_t)(wf - k->wl->v), j;
+	struct sums	*s = &k->sums[i];
 
-	k->sums[i] = record_compact(r);
+	s->v = xcalloc(n + 1, sizeof(*s->v));
+	for (j = 0; j < n; j++)
+		s->v[s->n++] = record_compact(rv[j]);
 	pthread_mutex_lock(&k->lock);
 	spool_add(k->sp, d, i);
 	pthread_mutex_unlock(&k->lock);

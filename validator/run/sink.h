@@ -52,18 +52,24 @@ int	sink_render_ahead(struct sink *, struct buf *out, const char *name,
  * index and its findings go to the spool, so the run holds neither the
  * pages' records nor their findings until the end.
  */
+/* The summaries of one page's records, in page order. */
+struct sums {
+	struct summary		**v;
+	size_t			 n;
+};
+
 struct kept {
 	const struct wlist	*wl;		/* NULL with --records */
-	struct summary		**sums;		/* by walk index */
+	struct sums		*sums;		/* by walk index */
 	struct spool		*sp;
 	uint64_t		 seq;		/* next batch, after pages */
 	pthread_mutex_t		 lock;		/* sp */
 };
 
 void	kept_init(struct kept *, const struct wlist *);
-/* A page's summary and findings (d is emptied); any thread. */
-void	kept_page(struct kept *, const struct wfile *, const struct record *,
-	    struct diag *);
+/* A page's summaries and findings (d is emptied); any thread. */
+void	kept_page(struct kept *, const struct wfile *,
+	    struct record *const *, size_t, struct diag *);
 /* Findings of the later stages, one batch after another. */
 void	kept_flush(void *kept, struct diag *);
 void	kept_done(struct kept *);
