@@ -225,7 +225,7 @@ yml_need_str(struct yml *y, yaml_node_t *n, const char *what,
 
 int
 yml_read_strs(struct yml *y, yaml_node_t *n, const char *what,
-    char ***out, size_t *nout, struct cl_error *err)
+    const char *noun, char ***out, size_t *nout, struct cl_error *err)
 {
 	const char	*s;
 	size_t		 i;
@@ -238,7 +238,8 @@ yml_read_strs(struct yml *y, yaml_node_t *n, const char *what,
 	}
 	if (!yml_is_seq(n)) {
 		cl_error_set(err, y->file, yml_line(n), 0,
-		    "%s must be a list of strings", what);
+		    "%s must be a list of %s", what,
+		    noun != NULL ? noun : "strings");
 		return -1;
 	}
 	*out = xcalloc(yml_seq_len(n) + 1, sizeof(char *));
@@ -282,7 +283,7 @@ yml_row_read(struct yml_at *at, struct cl_error *err)
 		return yml_get_bool(at->y, at->val,
 		    (int *)(void *)(base + r->off), err);
 	case YML_STRS:
-		return yml_read_strs(at->y, at->val, what,
+		return yml_read_strs(at->y, at->val, what, NULL,
 		    (char ***)(void *)(base + r->off),
 		    (size_t *)(void *)(base + r->off2), err);
 	case YML_FN:

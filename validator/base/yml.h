@@ -107,10 +107,11 @@ int		 yml_need_str(struct yml *, yaml_node_t *, const char *what,
 		    const char **, struct cl_error *);
 /*
  * A string, or a list of strings, as an owned NULL-terminated array:
- * "<what> must be a list of strings" / "<what> must be a string".
+ * "<what> must be a list of <noun>" / "<what> must be a string"; noun
+ * NULL means "strings".
  */
 int		 yml_read_strs(struct yml *, yaml_node_t *, const char *what,
-		    char ***, size_t *, struct cl_error *);
+		    const char *noun, char ***, size_t *, struct cl_error *);
 /* Typed scalars; -1 with err on a wrong type. */
 int		 yml_get_double(struct yml *, yaml_node_t *, double *,
 		    struct cl_error *);

@@ -224,12 +224,13 @@ parse_rule(struct yml *y, yaml_node_t *n, struct rule *r,
 	return compile_rule(r, y->file, err);
 }
 
-/* Knowledge rows: dst is the struct catalog. */
+/*
+ * A required pattern row, compiled at its map's line (the row's need
+ * wording when it is absent or not a string).
+ */
 static int
-sc_name(struct yml_at *at, struct cl_error *err)
+row_rx(struct yml_at *at, struct rx *rx, int caseless, struct cl_error *err)
 {
-	struct catalog	*c = at->arg;
-	struct scale	*sc = at->dst;
 	const char	*s = yml_str(at->val);
 
 	if (s == NULL) {
@@ -237,8 +238,18 @@ sc_name(struct yml_at *at, struct cl_error *err)
 		    at->row->need);
 		return -1;
 	}
-	if (rx_compile(&sc->name, s, 1, at->y->file, yml_line(at->map),
-	    err) == -1)
+	return rx_compile(rx, s, caseless, at->y->file, yml_line(at->map),
+	    err);
+}
+
+/* Knowledge rows: dst is the struct catalog. */
+static int
+sc_name(struct yml_at *at, struct cl_error *err)
+{
+	struct catalog	*c = at->arg;
+	struct scale	*sc = at->dst;
+
+	if (row_rx(at, &sc->name, 1, err) == -1)
 		return -1;
 	c->nscales++;
 	return 0;
@@ -300,15 +311,8 @@ idf_provider(struct yml_at *at, struct cl_error *err)
 {
 	struct catalog	*c = at->arg;
 	struct idfmt	*f = at->dst;
-	const char	*s = yml_str(at->val);
 
-	if (s == NULL) {
-		cl_error_set(err, at->y->file, yml_line(at->map), 0, "%s",
-		    at->row->need);
-		return -1;
-	}
-	if (rx_compile(&f->provider, s, 1, at->y->file, yml_line(at->map),
-	    err) == -1)
+	if (row_rx(at, &f->provider, 1, err) == -1)
 		return -1;
 	c->nidf++;
 	return 0;
@@ -318,15 +322,8 @@ static int
 idf_pattern(struct yml_at *at, struct cl_error *err)
 {
 	struct idfmt	*f = at->dst;
-	const char	*s = yml_str(at->val);
 
-	if (s == NULL) {
-		cl_error_set(err, at->y->file, yml_line(at->map), 0, "%s",
-		    at->row->need);
-		return -1;
-	}
-	return rx_compile(&f->pattern, s, 0, at->y->file, yml_line(at->map),
-	    err);
+	return row_rx(at, &f->pattern, 0, err);
 }
 
 static const struct yml_row idf_rows[] = {

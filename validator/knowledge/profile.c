@@ -533,7 +533,7 @@ pr_required(struct yml_at *at, struct cl_error *err)
 	size_t		 i, ntmp = 0;
 	int		 fid, rc = -1;
 
-	if (yml_read_strs(at->y, at->val, "required", &tmp, &ntmp,
+	if (yml_read_strs(at->y, at->val, "required", NULL, &tmp, &ntmp,
 	    err) == -1)
 		goto out;
 	p->required = xcalloc(ntmp + 1, sizeof(int));

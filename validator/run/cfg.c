@@ -47,35 +47,6 @@ cfg_find(void)
 }
 
 static int
-str_list(struct yml *y, yaml_node_t *n, const char *what, char ***out,
-    size_t *nout, struct cl_error *err)
-{
-	size_t	i;
-
-	if (yml_is_scalar(n)) {
-		*out = xcalloc(2, sizeof(char *));
-		(*out)[0] = xstrdup(yml_str(n));
-		*nout = 1;
-		return 0;
-	}
-	if (!yml_is_seq(n)) {
-		cl_error_set(err, y->file, yml_line(n), 0,
-		    "%s must be a list of rule ids or globs", what);
-		return -1;
-	}
-	*out = xcalloc(yml_seq_len(n) + 1, sizeof(char *));
-	for (i = 0; i < yml_seq_len(n); i++) {
-		if (yml_str(yml_seq_at(y, n, i)) == NULL) {
-			cl_error_set(err, y->file, yml_line(n), 0,
-			    "%s must be a list of strings", what);
-			return -1;
-		}
-		(*out)[(*nout)++] = xstrdup(yml_str(yml_seq_at(y, n, i)));
-	}
-	return 0;
-}
-
-static int
 scalar(struct yml *y, yaml_node_t *n, const char *what, char **out,
     struct cl_error *err)
 {
@@ -162,7 +133,8 @@ cf_strs(struct yml_at *at, struct cl_error *err)
 {
 	char	*base = at->dst;
 
-	return str_list(at->y, at->val, at->row->key,
+	return yml_read_strs(at->y, at->val, at->row->key,
+	    "rule ids or globs",
 	    (char ***)(void *)(base + at->row->off),
 	    (size_t *)(void *)(base + at->row->off2), err);
 }
