@@ -752,6 +752,25 @@ stmt_same(const struct stmt *x, const struct stmt *y)
 	    casecmp_null(x->variant, y->variant) == 0;
 }
 
+/* Sort the statements and vote on each run of the same item. */
+static void
+vote_runs(const struct rule *ru, struct stmt *e, size_t n, const char *key,
+    struct tally *t, struct diag *d, void (*vote)(const struct rule *,
+    const struct stmt *, size_t, const char *, struct tally *,
+    struct diag *))
+{
+	size_t	i, k;
+
+	if (n > 1)
+		qsort(e, n, sizeof(*e), stmt_cmp);
+	for (i = 0; i < n; i = k) {
+		for (k = i + 1; k < n && stmt_same(&e[i], &e[k]); k++)
+			;
+		if (k - i > 1)
+			vote(ru, &e[i], k - i, key, t, d);
+	}
+}
+
 static void
 bench_vote(const struct rule *ru, const struct stmt *e, size_t n,
     const char *key, struct tally *t, struct diag *d)
@@ -792,7 +811,7 @@ bench_conflict(const struct rule *ru, struct group *g, struct tally *t,
     struct diag *d)
 {
 	struct stmt	*e = NULL;
-	size_t		 n = 0, cap = 0, i, j, k;
+	size_t		 n = 0, cap = 0, i, j;
 
 	for (i = 0; i < g->n; i++) {
 		if (g->v[i].card != NULL)
@@ -810,14 +829,7 @@ bench_conflict(const struct rule *ru, struct group *g, struct tally *t,
 			n++;
 		}
 	}
-	if (n > 1)
-		qsort(e, n, sizeof(*e), stmt_cmp);
-	for (i = 0; i < n; i = k) {
-		for (k = i + 1; k < n && stmt_same(&e[i], &e[k]); k++)
-			;
-		if (k - i > 1)
-			bench_vote(ru, &e[i], k - i, g->v[0].key, t, d);
-	}
+	vote_runs(ru, e, n, g->v[0].key, t, d, bench_vote);
 	free(e);
 }
 
@@ -962,7 +974,7 @@ capability(const struct rule *ru, const struct profiles *ps,
 	const struct summary	*r;
 	const char		*cn;
 	struct stmt		*e = NULL;
-	size_t			 n = 0, cap = 0, i, j, k, l;
+	size_t			 n = 0, cap = 0, i, j, l;
 
 	for (i = 0; i < g->n; i++) {
 		if (g->v[i].card != NULL)
@@ -985,14 +997,7 @@ capability(const struct rule *ru, const struct profiles *ps,
 				n++;
 			}
 	}
-	if (n > 1)
-		qsort(e, n, sizeof(*e), stmt_cmp);
-	for (i = 0; i < n; i = k) {
-		for (k = i + 1; k < n && stmt_same(&e[i], &e[k]); k++)
-			;
-		if (k - i > 1)
-			cap_vote(ru, &e[i], k - i, g->v[0].key, t, d);
-	}
+	vote_runs(ru, e, n, g->v[0].key, t, d, cap_vote);
 	free(e);
 }
 
