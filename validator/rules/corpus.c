@@ -49,8 +49,9 @@ struct src {
 };
 
 struct group {
-	struct src	*v;
-	size_t		 n;
+	struct src		*v;
+	size_t			 n;
+	const struct profiles	*ps;
 };
 
 /*
@@ -69,6 +70,7 @@ struct vote {
 	double		 hi;
 	const char	*name;		/* as written (features) */
 	const char	*raw;		/* the row as read (benchmarks) */
+	const char	*who;		/* a catalogue entry's provider */
 	size_t		 cl;
 	char		 val[64];
 };
@@ -180,10 +182,30 @@ date_span(const char *s, double *lo, double *hi)
 	return 0;
 }
 
+/*
+ * A catalogue entry (its site is a source kind, not a site profile) is
+ * named by its provider, so a finding says which of the providers in
+ * one file disagrees.  NULL for a page or a card.
+ */
 static const char *
-src_where(int card)
+src_who(const struct group *g, const struct src *e)
 {
-	return card ? "a related-model card" : "the page";
+	const char	*site = e->r->site, *prov;
+
+	if (e->card != NULL || site == NULL || g->ps == NULL ||
+	    profiles_get(g->ps, site) != NULL)
+		return NULL;
+	prov = summary_str(e->r, F_PROVIDER);
+	return prov != NULL ? prov : site;
+}
+
+static void
+put_where(struct buf *b, const struct vote *v)
+{
+	if (v->who != NULL)
+		buf_printf(b, "the %s entry", v->who);
+	else
+		buf_adds(b, v->card ? "a related-model card" : "the page");
 }
 
 static struct vote *
@@ -435,8 +457,11 @@ say_here(struct buf *b, const struct say *s, const struct vote *v)
 {
 	if (s->bench)
 		buf_adds(b, " here");
-	else
-		buf_printf(b, " in %s here", src_where(v->card));
+	else {
+		buf_adds(b, " in ");
+		put_where(b, v);
+		buf_adds(b, " here");
+	}
 }
 
 static struct finding *
@@ -465,10 +490,12 @@ say_pair(const struct say *s, const struct tally *t, struct diag *d)
 		if (s->bench)
 			buf_printf(&b, "%s is %s here but %s in %s:%u",
 			    s->subject, v->val, o->val, o->file, o->line);
-		else
-			buf_printf(&b, "%s is %s in %s here, but other "
-			    "sources say %s (%s:%u)", s->subject, v->val,
-			    src_where(v->card), o->val, o->file, o->line);
+		else {
+			buf_printf(&b, "%s is %s in ", s->subject, v->val);
+			put_where(&b, v);
+			buf_printf(&b, " here, but other sources say %s "
+			    "(%s:%u)", o->val, o->file, o->line);
+		}
 		f = say_add(s, d, v, &b);
 		relate(f, t, &j, 1, 0);
 	}
@@ -553,6 +580,7 @@ conflict(const struct rule *ru, struct group *g, int fid, struct tally *t,
 		v = vote_add(t);
 		v->page = e->r;
 		v->card = e->card != NULL;
+		v->who = src_who(g, e);
 		v->file = e->r->file;
 		v->line = e->line;
 		v->column = e->column;
@@ -636,9 +664,12 @@ outlier_add(const struct rule *ru, const struct tally *t, size_t i,
 	struct buf		 b = { 0 };
 	double			 factor = rule_num(ru, "factor", 5);
 
-	buf_printf(&b, "%s price of %s is %s per 1M here, %.1fx %s the median "
-	    "$%.4g of %zu other source%s", fi == 0 ? "input" : "output", key,
-	    v->val, v->x > med ? v->x / med : med / v->x, v->x > med ?
+	buf_printf(&b, "%s price of %s is %s per 1M ", fi == 0 ? "input" :
+	    "output", key, v->val);
+	if (v->who != NULL)
+		buf_printf(&b, "at %s ", v->who);
+	buf_printf(&b, "here, %.1fx %s the median $%.4g of %zu other "
+	    "source%s", v->x > med ? v->x / med : med / v->x, v->x > med ?
 	    "above" : "below", med, t->n - 1, t->n == 2 ? "" : "s");
 	/* A pair has no consensus beyond the other source. */
 	if (t->n > 2)
@@ -681,6 +712,7 @@ outlier(const struct rule *ru, struct group *g, struct tally *t,
 			v = vote_add(t);
 			v->page = e->r;
 			v->card = e->card != NULL;
+			v->who = src_who(g, e);
 			v->file = e->r->file;
 			v->line = e->line;
 			v->column = e->column;
@@ -1064,6 +1096,7 @@ corpus_run(const struct catalog *cat, const struct profiles *ps,
 			continue;
 		g.v = &v[i];
 		g.n = k - i;
+		g.ps = ps;
 		run_group(cat, ps, &g, &t, d);
 		if (flush != NULL)
 			flush(arg, d);
