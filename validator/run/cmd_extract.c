@@ -98,7 +98,7 @@ extract_catalogs(const struct env *ev, const struct catalogs *cats)
 	sk.arg = &x;
 	for (i = 0; i < cats->n; i++)
 		if (src_read(cats->v[i].m, ev->ps, cats->v[i].path,
-		    ev->pl->max_size, &sk, &err) == -1) {
+		    ev->pl->max_size, &sk, &err) < 0) {
 			ev->pl->warn(&err);
 			x.n++;
 		}

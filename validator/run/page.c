@@ -178,12 +178,14 @@ page_read_source(struct rec_read *rr, const struct smap *m,
 {
 	struct src_sink	sk;
 	struct cl_error	err;
+	int		rc;
 
 	rr->path = path;
 	sk.got = got_record;
 	sk.bad = bad_source;
 	sk.arg = rr;
-	if (src_read(m, rr->ev->ps, path, rr->ev->pl->max_size, &sk,
-	    &err) == -1)
-		io_finding(rr->d, rr->ev->cat, "io.unreadable", path, &err);
+	rc = src_read(m, rr->ev->ps, path, rr->ev->pl->max_size, &sk, &err);
+	if (rc < 0)
+		io_finding(rr->d, rr->ev->cat, rc == -2 ? "io.too-large" :
+		    "io.unreadable", path, &err);
 }

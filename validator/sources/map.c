@@ -240,6 +240,8 @@ static const struct yml_row map_rows[] = {
 	  .fn = read_format,
 	  .need = "a source mapping needs 'format' (json, jsonl, csv)" },
 	{ .key = "separator", .type = YML_FN, .fn = read_sep },
+	{ .key = "decimal_comma", .type = YML_BOOL,
+	  .off = offsetof(struct smap, decimal_comma) },
 	{ .key = "entries", .type = YML_STRS,
 	  .off = offsetof(struct smap, steps),
 	  .off2 = offsetof(struct smap, nsteps) },

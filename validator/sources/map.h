@@ -64,6 +64,7 @@ struct smap {
 	size_t		 ncap_keys;
 	char		*sep_s;
 	char		 sep;		/* CSV */
+	int		 decimal_comma;	/* numbers are written 0,15 */
 	struct smap_field *f;
 	size_t		 nf;
 };

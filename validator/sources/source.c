@@ -155,22 +155,33 @@ static void
 add_value(struct sctx *c, struct record *r, const struct smap_field *f,
     const struct fval *fv)
 {
-	struct seen	s;
+	struct seen	 s;
+	enum ftype	 t;
+	char		*dot = NULL, *p;
 
+	/* "0,15" in an export that writes decimal commas is 0.15. */
+	t = rec_fields[f->fid].type;
+	if (c->m->decimal_comma && t != FT_STR && t != FT_CURRENCY &&
+	    t != FT_DATE && strchr(fv->text, '.') == NULL &&
+	    (p = strchr(fv->text, ',')) != NULL && strchr(p + 1, ',') == NULL) {
+		dot = xstrdup(fv->text);
+		dot[p - fv->text] = '.';
+	}
 	memset(&s, 0, sizeof(s));
-	s.raw = (char *)(uintptr_t)fv->text;
+	s.raw = (char *)(uintptr_t)(dot != NULL ? dot : fv->text);
 	s.line = fv->line;
 	s.column = fv->column;
 	s.where = (char *)(uintptr_t)"entry";
 	if (fv->bad)
 		s.status = NORM_BAD;
 	else
-		read_value(rec_fields[f->fid].type, fv->text, f->per, &s);
-	if (rec_fields[f->fid].type == FT_MONEY && c->m->currency != NULL &&
+		read_value(t, s.raw, f->per, &s);
+	if (t == FT_MONEY && c->m->currency != NULL &&
 	    s.status == NORM_OK)
 		memcpy(s.currency, c->m->currency, sizeof(s.currency));
 	record_add_seen(r, (enum fid)f->fid, &s);
 	free(s.str);
+	free(dot);
 }
 
 /* Zero prices of a model the mapping says is free (":free", a local
@@ -534,7 +545,7 @@ src_read_buf(const struct smap *m, const struct profiles *ps,
 		read_csv(&c, buf, len);
 }
 
-/* The whole file; -1 with err set. */
+/* The whole file; -1 with err set, -2 when it is over max. */
 static int
 slurp(const char *path, size_t max, char **buf, size_t *len,
     struct cl_error *err)
@@ -574,7 +585,7 @@ slurp(const char *path, size_t max, char **buf, size_t *len,
 		fclose(fp);
 	free(*buf);
 	*buf = NULL;
-	return -1;
+	return max > 0 && *len > max ? -2 : -1;
 }
 
 int
@@ -583,9 +594,10 @@ src_read(const struct smap *m, const struct profiles *ps, const char *path,
 {
 	char	*buf;
 	size_t	 len;
+	int	 rc;
 
-	if (slurp(path, max_size, &buf, &len, err) == -1)
-		return -1;
+	if ((rc = slurp(path, max_size, &buf, &len, err)) < 0)
+		return rc;
 	src_read_buf(m, ps, path, buf, len, sk);
 	free(buf);
 	return 0;

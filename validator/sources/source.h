@@ -29,7 +29,7 @@ struct src_sink {
 
 /*
  * Read the catalogue at path ("-" for stdin) through m.  -1 with err set
- * when the file cannot be read or is over max_size bytes (0: no
+ * when the file cannot be read, -2 when it is over max_size bytes (0: no
  * limit); faults inside it go to sk->bad and the call returns 0.
  */
 int	src_read(const struct smap *m, const struct profiles *ps,
