@@ -146,7 +146,10 @@ agree_num(double a, double b, double tol)
 static void
 fmt_num(int fid, double num, char *buf, size_t n)
 {
-	if (fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT)
+	/* $15000, not $1.5e+04: the slip must read at a glance. */
+	if ((fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT) && num >= 1e4)
+		snprintf(buf, n, "$%.0f", num);
+	else if (fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT)
 		snprintf(buf, n, "$%.4g", num);
 	else if (fid == F_PARAMS_TOTAL)
 		snprintf(buf, n, "%gB", num / 1e9);
@@ -662,7 +665,7 @@ outlier_add(const struct rule *ru, const struct tally *t, size_t i,
 	const struct vote	*v = &t->v[i];
 	struct finding		*f;
 	struct buf		 b = { 0 };
-	double			 factor = rule_num(ru, "factor", 5);
+	double			 factor = rule_num(ru, "factor", 5), slip;
 
 	buf_printf(&b, "%s price of %s is %s per 1M ", fi == 0 ? "input" :
 	    "output", key, v->val);
@@ -671,6 +674,12 @@ outlier_add(const struct rule *ru, const struct tally *t, size_t i,
 	buf_printf(&b, "here, %.1fx %s the median $%.4g of %zu other "
 	    "source%s", v->x > med ? v->x / med : med / v->x, v->x > med ?
 	    "above" : "below", med, t->n - 1, t->n == 2 ? "" : "s");
+	/* A ratio of a power of ten is a unit or decimal slip (per token,
+	   per 1K or per 1M; a dropped zero), so say so. */
+	slip = log10(v->x > med ? v->x / med : med / v->x);
+	if (slip >= 0.95 && fabs(slip - round(slip)) < 0.05)
+		buf_printf(&b, " (off by 1e%.0f: a unit or decimal "
+		    "slip?)", round(slip));
 	/* A pair has no consensus beyond the other source. */
 	if (t->n > 2)
 		buf_printf(&b, "; %zu of %zu sources %s within %gx of it",
