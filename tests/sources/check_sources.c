@@ -142,7 +142,8 @@ START_TEST(csv_cells)
 {
 	struct cl_error	 err;
 	struct csv	*cv;
-	const char	*in = "a,b,c\r\n\"x, \"\"y\"\"\",,\"two\nlines\"\n\n1,2,3";
+	const char	*in =
+	    "a,b,c\r\n\"x, \"\"y\"\"\",,\"two\nlines\"\n\n1,2,3";
 
 	cv = csv_parse("t.csv", in, strlen(in), ',', &err);
 	ck_assert_msg(cv != NULL, "%s", err.msg);
@@ -349,7 +350,7 @@ END_TEST
  */
 static const struct {
 	const char	*kind;
-	const char	*provider;	/* models.dev: the provider's key */
+	const char	*provider;	/* models.dev: provider key */
 	const char	*key;
 	const char	*group;
 } keys[] = {

@@ -665,7 +665,8 @@ outlier_add(const struct rule *ru, const struct tally *t, size_t i,
 	const struct vote	*v = &t->v[i];
 	struct finding		*f;
 	struct buf		 b = { 0 };
-	double			 factor = rule_num(ru, "factor", 5), slip;
+	double			 factor = rule_num(ru, "factor", 5);
+	double			 slip;
 
 	buf_printf(&b, "%s price of %s is %s per 1M ", fi == 0 ? "input" :
 	    "output", key, v->val);

@@ -130,7 +130,7 @@ jp_hex4(struct jp *j, unsigned long *c)
 	*c = 0;
 	for (i = 0; i < 4; i++) {
 		if (j->p >= j->end)
-			return jp_fail(j, "a \\u escape needs four hex digits");
+			return jp_fail(j, "\\u needs four hex digits");
 		d = *j->p;
 		if (d >= '0' && d <= '9')
 			d -= '0';
@@ -139,7 +139,7 @@ jp_hex4(struct jp *j, unsigned long *c)
 		else if (d >= 'A' && d <= 'F')
 			d -= 'A' - 10;
 		else
-			return jp_fail(j, "a \\u escape needs four hex digits");
+			return jp_fail(j, "\\u needs four hex digits");
 		*c = *c * 16 + (unsigned long)d;
 		j->p++;
 	}
@@ -149,7 +149,8 @@ jp_hex4(struct jp *j, unsigned long *c)
 static int
 jp_escape(struct jp *j, struct jn *n, size_t *len)
 {
-	static const char	 from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	static const char	 from[] = "\"\\/bfnrt";
+	static const char	 to[] = "\"\\/\b\f\n\r\t";
 	const char		*e;
 	unsigned long		 c, lo;
 

@@ -35,7 +35,7 @@ struct ekeys {
 	const char	*k[KEYS_MAX];
 	unsigned	 line[KEYS_MAX];
 	unsigned	 column[KEYS_MAX];
-	char		 idx[KEYS_MAX][24];	/* array indexes as text */
+	char		 idx[KEYS_MAX][24];	/* array indexes */
 	size_t		 n;
 };
 
@@ -163,7 +163,8 @@ add_value(struct sctx *c, struct record *r, const struct smap_field *f,
 	t = rec_fields[f->fid].type;
 	if (c->m->decimal_comma && t != FT_STR && t != FT_CURRENCY &&
 	    t != FT_DATE && strchr(fv->text, '.') == NULL &&
-	    (p = strchr(fv->text, ',')) != NULL && strchr(p + 1, ',') == NULL) {
+	    (p = strchr(fv->text, ',')) != NULL &&
+	    strchr(p + 1, ',') == NULL) {
 		dot = xstrdup(fv->text);
 		dot[p - fv->text] = '.';
 	}

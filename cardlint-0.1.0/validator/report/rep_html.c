@@ -1,0 +1,1146 @@
+/*
+ * rep_html.c: the html writer, one self-contained page for a person.
+ *
+ * The page needs the whole run (summary tables come first, and every
+ * finding is shown twice: by rule and by page), so page() keeps a clean
+ * deep copy of what it needs and close() builds and writes the document.
+ * Every string is passed through rep_xml_text() when it is copied, and
+ * the document is a libxml2 HTML tree: text and attribute values are
+ * escaped by libxml2's serializer, never by hand, so a scraped <script>
+ * is shown as text.  The only raw content is the CSS and JS below, which
+ * libxml2 writes verbatim inside <style> and <script>; they are constants
+ * and must not contain an end tag.  A Content-Security-Policy forbids
+ * every external load in case something slips through anyway.
+ *
+ * Suppressed findings (acknowledged in a baseline) are kept in the groups,
+ * greyed and labelled, so the page lists every fingerprint the JSON lists;
+ * the counts by severity, rule and site leave them out (as the text
+ * summary and the exit code do) and count them in a column of their own.
+ *
+ * Nothing depends on the clock or on pointer values: the same run gives
+ * the same bytes.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include "knowledge/catalog.h"
+#include "findings/diag.h"
+#include "report/report.h"
+#include "base/xalloc.h"
+
+/* Snippet bytes kept either side of the highlighted value, or in all. */
+#define SNIP_SIDE	240
+#define SNIP_MAX	600
+#define NO_SITE		"(none)"
+
+/* The severities a finding can have, worst first. */
+static const enum sev shown_sev[] = { SEV_ERROR, SEV_WARNING, SEV_INFO };
+#define NSHOWN		(sizeof(shown_sev) / sizeof(shown_sev[0]))
+
+struct hrel {
+	char		*file;
+	unsigned	 line;
+	char		*value;
+};
+
+struct hfind {
+	char		*rule;
+	char		*field;		/* NULL when none */
+	char		*value;		/* NULL when none */
+	char		*message;
+	char		*snippet;	/* NULL when none */
+	enum sev	 sev;
+	unsigned	 line;
+	unsigned	 column;
+	struct hrel	*rel;
+	size_t		 nrel;
+	size_t		 relmore;
+	char		 fp[17];
+	int		 suppressed;
+	size_t		 page;
+};
+
+struct hpage {
+	char		*file;
+	char		*site;		/* NO_SITE when the run had none */
+	size_t		 first;		/* its findings in html_rep.f */
+	size_t		 n;
+};
+
+/* Per rule or per site: counts of unsuppressed findings. */
+struct hcount {
+	const char		*key;
+	const struct rule	*rule;	/* NULL for a site or unknown rule */
+	size_t			 order;
+	size_t			 sev[4];
+	size_t			 sup;
+	size_t			 pages;
+	enum sev		 worst;
+};
+
+struct byname {
+	const char	*file;
+	size_t		 page;
+};
+
+struct html_rep {
+	FILE			*fp;
+	const struct catalog	*cat;
+	char			*version;
+	char			*now;
+	struct hpage		*pages;
+	size_t			 npages;
+	size_t			 pagecap;
+	struct hfind		*f;
+	size_t			 nf;
+	size_t			 fcap;
+	struct byname		*byname;	/* pages by file name */
+	struct hcount		*rules;
+	size_t			 nrules;
+	struct hcount		*sites;
+	size_t			 nsites;
+};
+
+/*
+ * The style and the filter script.  No "</" anywhere: libxml2 writes
+ * them raw, so an end tag would end the element early.
+ */
+static const char html_css[] =
+"body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
+"margin:0;color:#1f2328;background:#f6f7f9}"
+"header,main{max-width:1180px;margin:0 auto;padding:0 20px}"
+"header{padding-top:18px}"
+"h1{font-size:22px;margin:0 0 2px}"
+"h2{font-size:18px;margin:28px 0 10px;border-bottom:1px solid #d0d7de;"
+"padding-bottom:4px}"
+"h3{font-size:15px;margin:0 0 6px;font-weight:600;word-break:break-all}"
+"a{color:#0b5cad}"
+"code,pre{font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,"
+"monospace}"
+".meta{color:#57606a;margin:0}"
+"nav{margin:8px 0 0}nav a{margin-right:14px}"
+".cards{display:flex;gap:10px;flex-wrap:wrap;margin:14px 0}"
+".card{background:#fff;border:1px solid #d0d7de;border-radius:6px;"
+"padding:8px 14px;min-width:96px}"
+".card b{display:block;font-size:22px}"
+".tables{display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start}"
+"table{border-collapse:collapse;background:#fff;border:1px solid #d0d7de}"
+"caption{text-align:left;font-weight:600;padding:0 0 4px}"
+"th,td{padding:3px 10px;border-bottom:1px solid #eaeef2;text-align:left;"
+"vertical-align:top}"
+"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+"td.z{color:#8c959f}"
+"th{background:#f0f2f4;font-weight:600}"
+"#filter{position:sticky;top:0;z-index:1;background:#f6f7f9;"
+"padding:10px 0;border-bottom:1px solid #d0d7de;display:flex;"
+"gap:12px;flex-wrap:wrap;align-items:center}"
+"#filter label{font-weight:600}"
+"#filter select,#filter input{font:inherit;margin-left:4px}"
+"#f-count{color:#57606a;margin-left:auto}"
+".group{background:#fff;border:1px solid #d0d7de;border-radius:6px;"
+"padding:10px 14px;margin:0 0 12px}"
+".sum{color:#57606a;margin:0 0 6px}"
+".site,.count,.field{color:#57606a;font-weight:400;font-size:13px;"
+"margin-left:8px}"
+"ol.findings{list-style:none;margin:0;padding:0}"
+".finding{border-left:4px solid #8c959f;padding:6px 10px;margin:6px 0;"
+"background:#fbfbfc}"
+".finding.s-error{border-color:#cf222e}"
+".finding.s-warning{border-color:#bf8700}"
+".finding.s-info{border-color:#0969da}"
+".finding.sup{opacity:.55}"
+".finding p{margin:2px 0}"
+".sev{display:inline-block;min-width:58px;font-weight:700;"
+"text-transform:uppercase;font-size:11px;letter-spacing:.04em}"
+".s-error .sev,.sev.s-error{color:#cf222e}"
+".s-warning .sev,.sev.s-warning{color:#9a6700}"
+".s-info .sev,.sev.s-info{color:#0969da}"
+".tag{font-size:11px;border:1px solid #8c959f;border-radius:8px;"
+"padding:0 6px;margin-left:6px}"
+".loc{margin:0 8px}"
+"pre.snip{white-space:pre-wrap;word-break:break-word;background:#f0f2f4;"
+"padding:4px 8px;margin:4px 0;border-radius:4px}"
+"mark{background:#ffe08a;color:inherit;padding:0 1px;border-radius:2px}"
+".rel{font-size:13px}"
+"details.clean{background:#fff;border:1px solid #d0d7de;"
+"border-radius:6px;padding:8px 14px}"
+"details.clean summary{cursor:pointer;font-weight:600}"
+"ul.clean{columns:2 420px;font-size:13px;margin:6px 0 0;padding-left:18px}"
+"footer{color:#57606a;font-size:12px;margin:24px 0}"
+"[hidden]{display:none!important}";
+
+/* First in <body>: any later error is reported on the body element. */
+static const char html_js_error[] =
+"window.onerror=function(msg){"
+"document.body.setAttribute('data-error',String(msg));};";
+
+static const char html_js[] =
+"(function(){\n"
+"'use strict';\n"
+"var d=document,by=function(id){return d.getElementById(id);};\n"
+"var form=by('filter'),sev=by('f-sev'),rule=by('f-rule'),"
+"site=by('f-site'),text=by('f-text'),sup=by('f-sup'),"
+"count=by('f-count'),clean=by('clean');\n"
+"var items=d.querySelectorAll('.finding'),"
+"groups=d.querySelectorAll('.group'),"
+"counted=d.querySelectorAll('#by-rule .finding');\n"
+"function want(it,f){\n"
+" var s=it.dataset;\n"
+" if(f.sev&&s.severity!==f.sev)return false;\n"
+" if(f.rule&&s.rule!==f.rule)return false;\n"
+" if(f.site&&s.site!==f.site)return false;\n"
+" if(!f.sup&&s.suppressed)return false;\n"
+" if(f.q&&it.textContent.toLowerCase().indexOf(f.q)<0)return false;\n"
+" return true;\n"
+"}\n"
+"function apply(){\n"
+" var f={sev:sev.value,rule:rule.value,site:site.value,"
+"q:text.value.trim().toLowerCase(),sup:sup.checked},i,n=0;\n"
+" for(i=0;i<items.length;i++)items[i].hidden=!want(items[i],f);\n"
+" for(i=0;i<counted.length;i++)if(!counted[i].hidden)n++;\n"
+" for(i=0;i<groups.length;i++)groups[i].hidden="
+"groups[i].querySelector('.finding:not([hidden])')===null;\n"
+" if(clean)clean.hidden=!!(f.sev||f.rule||f.site||f.q);\n"
+" count.textContent=n+' of '+counted.length+' findings shown';\n"
+"}\n"
+/* #sev=error&rule=...&site=...&q=...&sup=0 presets the filter. */
+"function preset(){\n"
+" var h=location.hash.slice(1),parts,i,kv,k,v;\n"
+" var el={sev:sev,rule:rule,site:site,q:text};\n"
+" if(h.indexOf('=')<0)return;\n"
+" parts=h.split('&');\n"
+" for(i=0;i<parts.length;i++){\n"
+"  kv=parts[i].split('=');\n"
+"  try{k=decodeURIComponent(kv[0]);"
+"v=decodeURIComponent(kv.slice(1).join('='));}\n"
+"  catch(e){continue;}\n"
+"  if(k==='sup')sup.checked=v!=='0';\n"
+"  else if(Object.prototype.hasOwnProperty.call(el,k))el[k].value=v;\n"
+" }\n"
+"}\n"
+/* A link into the collapsed list of clean pages opens it. */
+"function reveal(){\n"
+" var h=location.hash.slice(1),t=null;\n"
+" if(!h||h.indexOf('=')>=0||!clean)return;\n"
+" try{t=d.getElementById(decodeURIComponent(h));}catch(e){return;}\n"
+" if(t&&clean.contains(t))clean.open=true;\n"
+"}\n"
+"function reset(){\n"
+" sev.value=rule.value=site.value=text.value='';sup.checked=true;"
+"apply();\n"
+"}\n"
+"sev.addEventListener('change',apply);\n"
+"rule.addEventListener('change',apply);\n"
+"site.addEventListener('change',apply);\n"
+"sup.addEventListener('change',apply);\n"
+"text.addEventListener('input',apply);\n"
+"by('f-reset').addEventListener('click',reset);\n"
+"window.addEventListener('hashchange',reveal);\n"
+"form.hidden=false;\n"
+"preset();\n"
+"apply();\n"
+"reveal();\n"
+"d.body.setAttribute('data-ready','1');\n"
+"})();\n";
+
+static const char html_csp[] = "default-src 'none'; "
+    "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
+/* ---- the copy ---- */
+
+static char *
+clean_or_null(const char *s)
+{
+	return s != NULL ? rep_xml_text(s) : NULL;
+}
+
+static void *
+html_open(FILE *fp, const struct rep_opts *o)
+{
+	struct html_rep	*h = xcalloc(1, sizeof(*h));
+
+	h->fp = fp;
+	h->cat = o->cat;
+	h->version = rep_xml_text(o->version);
+	h->now = rep_xml_text(o->now);
+	return h;
+}
+
+static void
+copy_finding(struct hfind *c, const struct finding *f, size_t page)
+{
+	size_t	i;
+
+	memset(c, 0, sizeof(*c));
+	c->rule = rep_xml_text(f->rule);
+	c->field = clean_or_null(f->field);
+	c->value = clean_or_null(f->value);
+	c->message = rep_xml_text(f->message);
+	c->snippet = clean_or_null(f->snippet);
+	c->sev = f->sev > SEV_NONE && f->sev < SEV_NEVER ? f->sev : SEV_INFO;
+	c->line = f->line;
+	c->column = f->column;
+	c->suppressed = f->suppressed;
+	c->page = page;
+	memcpy(c->fp, f->fingerprint, sizeof(c->fp));
+	c->fp[sizeof(c->fp) - 1] = '\0';
+	c->relmore = f->relmore;
+	if (f->nrel == 0)
+		return;
+	c->rel = xreallocarray(NULL, f->nrel, sizeof(*c->rel));
+	c->nrel = f->nrel;
+	for (i = 0; i < f->nrel; i++) {
+		c->rel[i].file = rep_xml_text(f->rel[i].file);
+		c->rel[i].line = f->rel[i].line;
+		c->rel[i].value = clean_or_null(f->rel[i].value);
+	}
+}
+
+static void
+html_page(void *arg, const char *file, const char *site,
+    const struct finding *v, size_t n)
+{
+	struct html_rep	*h = arg;
+	struct hpage	*p;
+	size_t		 i;
+
+	xgrow(&h->pages, &h->pagecap, h->npages + 1, sizeof(*h->pages));
+	p = &h->pages[h->npages];
+	p->file = rep_xml_text(file);
+	p->site = rep_xml_text(site != NULL ? site : NO_SITE);
+	p->first = h->nf;
+	p->n = n;
+	xgrow(&h->f, &h->fcap, h->nf + n, sizeof(*h->f));
+	for (i = 0; i < n; i++)
+		copy_finding(&h->f[h->nf + i], &v[i], h->npages);
+	h->nf += n;
+	h->npages++;
+}
+
+static void
+free_copy(struct html_rep *h)
+{
+	size_t	i, k;
+
+	for (i = 0; i < h->nf; i++) {
+		free(h->f[i].rule);
+		free(h->f[i].field);
+		free(h->f[i].value);
+		free(h->f[i].message);
+		free(h->f[i].snippet);
+		for (k = 0; k < h->f[i].nrel; k++) {
+			free(h->f[i].rel[k].file);
+			free(h->f[i].rel[k].value);
+		}
+		free(h->f[i].rel);
+	}
+	for (i = 0; i < h->npages; i++) {
+		free(h->pages[i].file);
+		free(h->pages[i].site);
+	}
+	free(h->f);
+	free(h->pages);
+	free(h->byname);
+	free(h->rules);
+	free(h->sites);
+	free(h->version);
+	free(h->now);
+	free(h);
+}
+
+/* ---- counting ---- */
+
+static struct hcount *
+count_find(struct hcount **v, size_t *n, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, key) == 0)
+			return &(*v)[i];
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	(*v)[*n].key = key;
+	(*v)[*n].order = *n;
+	return &(*v)[(*n)++];
+}
+
+static void
+count_add(struct hcount *c, const struct hfind *f)
+{
+	if (f->suppressed) {
+		c->sup++;
+		return;
+	}
+	c->sev[f->sev]++;
+	if (f->sev > c->worst)
+		c->worst = f->sev;
+}
+
+static size_t
+count_total(const struct hcount *c)
+{
+	return c->sev[SEV_ERROR] + c->sev[SEV_WARNING] + c->sev[SEV_INFO];
+}
+
+/* Rules with findings: worst severity first, then catalogue order. */
+static int
+rule_cmp(const void *a, const void *b)
+{
+	const struct hcount	*x = a, *y = b;
+
+	if (x->worst != y->worst)
+		return x->worst > y->worst ? -1 : 1;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+/* Sites by name, the pages without one last. */
+static int
+site_cmp(const void *a, const void *b)
+{
+	const struct hcount	*x = a, *y = b;
+	int			 nx = strcmp(x->key, NO_SITE) == 0;
+	int			 ny = strcmp(y->key, NO_SITE) == 0;
+
+	if (nx != ny)
+		return nx - ny;
+	return strcmp(x->key, y->key);
+}
+
+static size_t
+rule_order(const struct catalog *cat, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; cat != NULL && i < cat->n; i++)
+		if (strcmp(cat->v[i].id, id) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+static void
+count_rules(struct html_rep *h)
+{
+	struct hcount	*c;
+	size_t		 i;
+
+	for (i = 0; i < h->nf; i++) {
+		c = count_find(&h->rules, &h->nrules, h->f[i].rule);
+		if (count_total(c) + c->sup == 0) {
+			c->order = rule_order(h->cat, c->key);
+			c->rule = c->order != SIZE_MAX ? &h->cat->v[c->order] :
+			    NULL;
+		}
+		count_add(c, &h->f[i]);
+	}
+	if (h->nrules > 1)
+		qsort(h->rules, h->nrules, sizeof(*h->rules), rule_cmp);
+}
+
+static void
+count_sites(struct html_rep *h)
+{
+	struct hcount	*c;
+	size_t		 i, k;
+
+	for (i = 0; i < h->npages; i++) {
+		c = count_find(&h->sites, &h->nsites, h->pages[i].site);
+		c->pages++;
+		for (k = 0; k < h->pages[i].n; k++)
+			count_add(c, &h->f[h->pages[i].first + k]);
+	}
+	if (h->nsites > 1)
+		qsort(h->sites, h->nsites, sizeof(*h->sites), site_cmp);
+}
+
+/* ---- related pages ---- */
+
+static int
+byname_cmp(const void *a, const void *b)
+{
+	const struct byname	*x = a, *y = b;
+	int			 c = strcmp(x->file, y->file);
+
+	if (c != 0)
+		return c;
+	return x->page < y->page ? -1 : x->page > y->page;
+}
+
+static void
+index_pages(struct html_rep *h)
+{
+	size_t	i;
+
+	h->byname = xreallocarray(NULL, h->npages + 1, sizeof(*h->byname));
+	for (i = 0; i < h->npages; i++) {
+		h->byname[i].file = h->pages[i].file;
+		h->byname[i].page = i;
+	}
+	if (h->npages > 1)
+		qsort(h->byname, h->npages, sizeof(*h->byname), byname_cmp);
+}
+
+/* The page of the run named file, or -1: a related page may be outside. */
+static long
+page_of(const struct html_rep *h, const char *file)
+{
+	size_t	lo = 0, hi = h->npages, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(h->byname[mid].file, file);
+		if (c == 0)
+			return (long)h->byname[mid].page;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* ---- building the tree ---- */
+
+static xmlNodePtr
+el(xmlNodePtr parent, const char *name, const char *cls)
+{
+	xmlNodePtr	n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+
+	if (cls != NULL)
+		xmlNewProp(n, BAD_CAST "class", BAD_CAST cls);
+	return n;
+}
+
+/* An element holding text; xmlNewTextChild takes it literally. */
+static xmlNodePtr
+tel(xmlNodePtr parent, const char *name, const char *cls, const char *text)
+{
+	xmlNodePtr	n = xmlNewTextChild(parent, NULL, BAD_CAST name,
+			    BAD_CAST text);
+
+	if (cls != NULL)
+		xmlNewProp(n, BAD_CAST "class", BAD_CAST cls);
+	return n;
+}
+
+static void
+txt(xmlNodePtr parent, const char *text)
+{
+	xmlAddChild(parent, xmlNewDocText(parent->doc, BAD_CAST text));
+}
+
+static void
+txtn(xmlNodePtr parent, const char *text, size_t len)
+{
+	if (len > 0)
+		xmlAddChild(parent, xmlNewDocTextLen(parent->doc,
+		    BAD_CAST text, (int)len));
+}
+
+static void	txtf(xmlNodePtr, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+static void	propf(xmlNodePtr, const char *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+static char *
+vfmt(const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	char	*s;
+	int	 n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	s = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	if (n < 0)
+		*s = '\0';
+	else
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static void
+txtf(xmlNodePtr parent, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = vfmt(fmt, ap);
+	va_end(ap);
+	txt(parent, s);
+	free(s);
+}
+
+static void
+prop(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+static void
+propf(xmlNodePtr n, const char *name, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = vfmt(fmt, ap);
+	va_end(ap);
+	prop(n, name, s);
+	free(s);
+}
+
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* A number cell; zeros are greyed so the non-zero counts stand out. */
+static void
+num_cell(xmlNodePtr tr, size_t n)
+{
+	xmlNodePtr	td = el(tr, "td", n == 0 ? "n z" : "n");
+
+	txtf(td, "%zu", n);
+}
+
+/* Column names; a leading '#' marks a right-aligned number column. */
+static void
+head_row(xmlNodePtr table, const char *const *cols)
+{
+	xmlNodePtr	tr = el(el(table, "thead", NULL), "tr", NULL);
+
+	for (; *cols != NULL; cols++)
+		tel(tr, "th", **cols == '#' ? "n" : NULL, *cols +
+		    (**cols == '#'));
+}
+
+static void
+build_head(xmlNodePtr html)
+{
+	xmlNodePtr	head, m;
+
+	head = el(html, "head", NULL);
+	m = el(head, "meta", NULL);
+	prop(m, "charset", "utf-8");
+	m = el(head, "meta", NULL);
+	prop(m, "http-equiv", "Content-Security-Policy");
+	prop(m, "content", html_csp);
+	m = el(head, "meta", NULL);
+	prop(m, "name", "viewport");
+	prop(m, "content", "width=device-width, initial-scale=1");
+	tel(head, "title", NULL, "cardlint report");
+	tel(head, "style", NULL, html_css);
+}
+
+static void
+build_header(const struct html_rep *h, xmlNodePtr body)
+{
+	xmlNodePtr	hd, p, nav, a;
+
+	hd = el(body, "header", NULL);
+	tel(hd, "h1", NULL, "cardlint report");
+	p = el(hd, "p", "meta");
+	txtf(p, "cardlint %s \xc2\xb7 run date %s \xc2\xb7 %zu %s \xc2\xb7 "
+	    "%zu %s", h->version, h->now, h->npages,
+	    plural(h->npages, "page", "pages"), h->nf,
+	    plural(h->nf, "finding", "findings"));
+	nav = el(hd, "nav", NULL);
+	a = tel(nav, "a", NULL, "Summary");
+	prop(a, "href", "#summary");
+	a = tel(nav, "a", NULL, "By rule");
+	prop(a, "href", "#by-rule");
+	a = tel(nav, "a", NULL, "By page");
+	prop(a, "href", "#by-page");
+}
+
+static void
+sev_cards(xmlNodePtr parent, const struct rep_totals *t)
+{
+	xmlNodePtr		 cards, c;
+	char			 cls[32];
+	size_t			 i;
+
+	cards = el(parent, "div", "cards");
+	for (i = 0; i < NSHOWN; i++) {
+		snprintf(cls, sizeof(cls), "card s-%s",
+		    sev_name(shown_sev[i]));
+		c = el(cards, "div", cls);
+		prop(c, "data-count", sev_name(shown_sev[i]));
+		txtf(el(c, "b", "sev"), "%zu", t->sev[shown_sev[i]]);
+		txt(c, sev_name(shown_sev[i]));
+	}
+	c = el(cards, "div", "card");
+	prop(c, "data-count", "suppressed");
+	txtf(el(c, "b", NULL), "%zu", t->suppressed);
+	txt(c, "suppressed");
+	c = el(cards, "div", "card");
+	prop(c, "data-count", "pages");
+	txtf(el(c, "b", NULL), "%zu", t->files);
+	txt(c, "pages checked");
+}
+
+static void
+rule_table(const struct html_rep *h, xmlNodePtr parent)
+{
+	static const char *const cols[] = { "rule", "#error", "#warning",
+	    "#info", "#suppressed", "what it means", NULL };
+	const struct hcount	*c;
+	xmlNodePtr		 table, tb, tr, a;
+	char			*s;
+	size_t			 i;
+
+	table = el(parent, "table", NULL);
+	prop(table, "id", "rule-counts");
+	tel(table, "caption", NULL, "By rule");
+	head_row(table, cols);
+	tb = el(table, "tbody", NULL);
+	for (i = 0; i < h->nrules; i++) {
+		c = &h->rules[i];
+		tr = el(tb, "tr", NULL);
+		prop(tr, "data-rule", c->key);
+		a = tel(el(el(tr, "td", NULL), "code", NULL), "a", NULL,
+		    c->key);
+		xasprintf(&s, "#rule-%s", c->key);
+		prop(a, "href", s);
+		free(s);
+		num_cell(tr, c->sev[SEV_ERROR]);
+		num_cell(tr, c->sev[SEV_WARNING]);
+		num_cell(tr, c->sev[SEV_INFO]);
+		num_cell(tr, c->sup);
+		s = rep_xml_text(c->rule != NULL ? c->rule->summary : "");
+		tel(tr, "td", NULL, s);
+		free(s);
+	}
+}
+
+static void
+site_table(const struct html_rep *h, xmlNodePtr parent)
+{
+	static const char *const cols[] = { "site", "#pages", "#error",
+	    "#warning", "#info", "#suppressed", NULL };
+	const struct hcount	*c;
+	xmlNodePtr		 table, tb, tr;
+	size_t			 i;
+
+	table = el(parent, "table", NULL);
+	prop(table, "id", "site-counts");
+	tel(table, "caption", NULL, "By site");
+	head_row(table, cols);
+	tb = el(table, "tbody", NULL);
+	for (i = 0; i < h->nsites; i++) {
+		c = &h->sites[i];
+		tr = el(tb, "tr", NULL);
+		prop(tr, "data-site", c->key);
+		tel(tr, "td", NULL, c->key);
+		num_cell(tr, c->pages);
+		num_cell(tr, c->sev[SEV_ERROR]);
+		num_cell(tr, c->sev[SEV_WARNING]);
+		num_cell(tr, c->sev[SEV_INFO]);
+		num_cell(tr, c->sup);
+	}
+}
+
+static void
+sev_table(xmlNodePtr parent, const struct rep_totals *t)
+{
+	static const char *const cols[] = { "severity", "#findings", NULL };
+	xmlNodePtr		 table, tb, tr;
+	char			 cls[32];
+	size_t			 i;
+
+	table = el(parent, "table", NULL);
+	prop(table, "id", "severity-counts");
+	tel(table, "caption", NULL, "By severity");
+	head_row(table, cols);
+	tb = el(table, "tbody", NULL);
+	for (i = 0; i < NSHOWN; i++) {
+		tr = el(tb, "tr", NULL);
+		prop(tr, "data-severity", sev_name(shown_sev[i]));
+		snprintf(cls, sizeof(cls), "sev s-%s", sev_name(shown_sev[i]));
+		tel(el(tr, "td", NULL), "span", cls, sev_name(shown_sev[i]));
+		num_cell(tr, t->sev[shown_sev[i]]);
+	}
+	tr = el(tb, "tr", NULL);
+	prop(tr, "data-severity", "suppressed");
+	tel(tr, "td", NULL, "suppressed");
+	num_cell(tr, t->suppressed);
+}
+
+static void
+build_summary(const struct html_rep *h, xmlNodePtr mn,
+    const struct rep_totals *t)
+{
+	xmlNodePtr	s, tables;
+
+	s = el(mn, "div", NULL);
+	prop(s, "id", "summary");
+	tel(s, "h2", NULL, "Summary");
+	sev_cards(s, t);
+	tables = el(s, "div", "tables");
+	sev_table(tables, t);
+	rule_table(h, tables);
+	site_table(h, tables);
+}
+
+static xmlNodePtr
+option(xmlNodePtr sel, const char *value, const char *label)
+{
+	xmlNodePtr	o = tel(sel, "option", NULL, label);
+
+	prop(o, "value", value);
+	return o;
+}
+
+static xmlNodePtr
+labelled_select(xmlNodePtr form, const char *label, const char *id)
+{
+	xmlNodePtr	l, sel;
+
+	l = tel(form, "label", NULL, label);
+	sel = el(l, "select", NULL);
+	prop(sel, "id", id);
+	option(sel, "", "all");
+	return sel;
+}
+
+/* Hidden until the script shows it: without JS it would do nothing. */
+static void
+build_filter(const struct html_rep *h, xmlNodePtr mn)
+{
+	xmlNodePtr		 form, sel, l, in, b;
+	size_t			 i;
+
+	form = el(mn, "form", NULL);
+	prop(form, "id", "filter");
+	prop(form, "hidden", "");
+	sel = labelled_select(form, "Severity", "f-sev");
+	for (i = 0; i < NSHOWN; i++)
+		option(sel, sev_name(shown_sev[i]), sev_name(shown_sev[i]));
+	sel = labelled_select(form, "Rule", "f-rule");
+	for (i = 0; i < h->nrules; i++)
+		option(sel, h->rules[i].key, h->rules[i].key);
+	sel = labelled_select(form, "Site", "f-site");
+	for (i = 0; i < h->nsites; i++)
+		option(sel, h->sites[i].key, h->sites[i].key);
+	l = tel(form, "label", NULL, "Search");
+	in = el(l, "input", NULL);
+	prop(in, "id", "f-text");
+	prop(in, "type", "search");
+	prop(in, "placeholder", "text in findings");
+	l = el(form, "label", NULL);
+	in = el(l, "input", NULL);
+	prop(in, "id", "f-sup");
+	prop(in, "type", "checkbox");
+	prop(in, "checked", "checked");
+	txt(l, " suppressed");
+	b = tel(form, "button", NULL, "Reset");
+	prop(b, "id", "f-reset");
+	prop(b, "type", "button");
+	l = el(form, "span", NULL);
+	prop(l, "id", "f-count");
+	txtf(l, "%zu %s", h->nf, plural(h->nf, "finding", "findings"));
+}
+
+/* Back up to the start of a UTF-8 sequence so a cut never splits one. */
+static size_t
+utf8_start(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i--;
+	return i;
+}
+
+/*
+ * The page text with the value marked.  A long snippet is cut to a
+ * window around the value; a value that is not in the page text (a
+ * normalised number, say) is shown on its own line instead.
+ */
+static void
+build_snippet(xmlNodePtr li, const struct hfind *f)
+{
+	const char	*s = f->snippet, *hit = NULL;
+	xmlNodePtr	 pre, p;
+	size_t		 len, vlen = 0, a, b;
+
+	if (s != NULL && f->value != NULL && *f->value != '\0') {
+		vlen = strlen(f->value);
+		hit = strstr(s, f->value);
+	}
+	if (s != NULL && *s != '\0') {
+		len = strlen(s);
+		pre = el(li, "pre", "snip");
+		if (hit != NULL) {
+			a = (size_t)(hit - s);
+			b = a + vlen;
+			a = a > SNIP_SIDE ? utf8_start(s, a - SNIP_SIDE) : 0;
+			b = len - b > SNIP_SIDE ?
+			    utf8_start(s, b + SNIP_SIDE) : len;
+			if (a > 0)
+				txt(pre, "\xe2\x80\xa6");
+			txtn(pre, s + a, (size_t)(hit - s) - a);
+			tel(pre, "mark", NULL, f->value);
+			txtn(pre, hit + vlen, b - (size_t)(hit - s) - vlen);
+		} else {
+			b = len > SNIP_MAX ? utf8_start(s, SNIP_MAX) : len;
+			txtn(pre, s, b);
+		}
+		if (b < len)
+			txt(pre, "\xe2\x80\xa6");
+	}
+	if (hit == NULL && f->value != NULL) {
+		p = el(li, "p", "val");
+		txt(p, "value: ");
+		tel(p, "mark", NULL, f->value);
+	}
+}
+
+static void
+page_link(const struct html_rep *h, xmlNodePtr parent, const char *file,
+    const char *text)
+{
+	long		 k = page_of(h, file);
+	xmlNodePtr	 a;
+
+	if (k < 0) {
+		tel(parent, "span", "loc", text);
+		return;
+	}
+	a = tel(parent, "a", "loc", text);
+	propf(a, "href", "#page-%zu", (size_t)k + 1);
+}
+
+/* Corpus findings: the other pages that disagree, linked when in the run. */
+static void
+build_related(const struct html_rep *h, xmlNodePtr li, const struct hfind *f)
+{
+	xmlNodePtr	 p;
+	char		*s;
+	size_t		 i;
+
+	if (f->nrel == 0)
+		return;
+	p = el(li, "p", "rel");
+	txt(p, f->nrel == 1 ? "Other source: " : "Other sources: ");
+	for (i = 0; i < f->nrel; i++) {
+		if (i > 0)
+			txt(p, ", ");
+		xasprintf(&s, "%s:%u", f->rel[i].file, f->rel[i].line);
+		page_link(h, p, f->rel[i].file, s);
+		free(s);
+		if (f->rel[i].value != NULL) {
+			txt(p, " ");
+			tel(p, "code", NULL, f->rel[i].value);
+		}
+	}
+	if (f->relmore > 0) {
+		xasprintf(&s, " and %zu more", f->relmore);
+		txt(p, s);
+		free(s);
+	}
+}
+
+static void
+build_finding(const struct html_rep *h, xmlNodePtr ol, const struct hfind *f,
+    int by_rule)
+{
+	const struct hpage	*pg = &h->pages[f->page];
+	xmlNodePtr		 li, hd;
+	char			 cls[48], *s;
+
+	snprintf(cls, sizeof(cls), "finding s-%s%s", sev_name(f->sev),
+	    f->suppressed ? " sup" : "");
+	li = el(ol, "li", cls);
+	prop(li, "data-severity", sev_name(f->sev));
+	prop(li, "data-rule", f->rule);
+	prop(li, "data-site", pg->site);
+	prop(li, "data-fp", f->fp);
+	if (f->suppressed)
+		prop(li, "data-suppressed", "1");
+	hd = el(li, "div", "fhead");
+	tel(hd, "span", "sev", sev_name(f->sev));
+	xasprintf(&s, "%s:%u:%u", pg->file, f->line, f->column);
+	if (by_rule)
+		page_link(h, hd, pg->file, s);
+	else
+		tel(hd, "span", "loc", s);
+	free(s);
+	tel(hd, "code", "rule", f->rule);
+	if (f->field != NULL)
+		tel(hd, "span", "field", f->field);
+	if (f->suppressed)
+		tel(hd, "span", "tag", "suppressed");
+	tel(li, "p", "msg", f->message);
+	build_snippet(li, f);
+	build_related(h, li, f);
+}
+
+static void
+build_by_rule(const struct html_rep *h, xmlNodePtr mn)
+{
+	const struct hcount	*c;
+	xmlNodePtr		 view, g, h3, ol;
+	char			*s;
+	size_t			 i, k, n;
+
+	view = el(mn, "div", "view");
+	prop(view, "id", "by-rule");
+	tel(view, "h2", NULL, "By rule");
+	if (h->nrules == 0)
+		tel(view, "p", NULL, "No findings.");
+	for (i = 0; i < h->nrules; i++) {
+		c = &h->rules[i];
+		g = el(view, "div", "group");
+		xasprintf(&s, "rule-%s", c->key);
+		prop(g, "id", s);
+		free(s);
+		prop(g, "data-rule", c->key);
+		h3 = el(g, "h3", NULL);
+		tel(h3, "code", NULL, c->key);
+		n = count_total(c) + c->sup;
+		txtf(el(h3, "span", "count"), "%zu %s", n,
+		    plural(n, "finding", "findings"));
+		if (c->rule != NULL) {
+			s = rep_xml_text(c->rule->summary);
+			tel(g, "p", "sum", s);
+			free(s);
+		}
+		ol = el(g, "ol", "findings");
+		for (k = 0; k < h->nf; k++)
+			if (strcmp(h->f[k].rule, c->key) == 0)
+				build_finding(h, ol, &h->f[k], 1);
+	}
+}
+
+static void
+build_page(const struct html_rep *h, xmlNodePtr view, size_t i)
+{
+	const struct hpage	*pg = &h->pages[i];
+	xmlNodePtr		 g, h3, ol;
+	size_t			 k;
+
+	g = el(view, "div", "group page");
+	propf(g, "id", "page-%zu", i + 1);
+	prop(g, "data-site", pg->site);
+	h3 = el(g, "h3", NULL);
+	tel(h3, "span", "file", pg->file);
+	tel(h3, "span", "site", pg->site);
+	txtf(el(h3, "span", "count"), "%zu %s", pg->n,
+	    plural(pg->n, "finding", "findings"));
+	ol = el(g, "ol", "findings");
+	for (k = 0; k < pg->n; k++)
+		build_finding(h, ol, &h->f[pg->first + k], 0);
+}
+
+/* Clean pages: one collapsed list, so a 1000-page run stays readable. */
+static void
+build_clean(const struct html_rep *h, xmlNodePtr view, size_t nclean)
+{
+	xmlNodePtr	 det, ul, li;
+	size_t		 i;
+
+	det = el(view, "details", "clean");
+	prop(det, "id", "clean");
+	txtf(el(det, "summary", NULL), "%zu %s without findings", nclean,
+	    plural(nclean, "page", "pages"));
+	ul = el(det, "ul", "clean");
+	for (i = 0; i < h->npages; i++) {
+		if (h->pages[i].n > 0)
+			continue;
+		li = el(ul, "li", NULL);
+		propf(li, "id", "page-%zu", i + 1);
+		prop(li, "data-site", h->pages[i].site);
+		txt(li, h->pages[i].file);
+		tel(li, "span", "site", h->pages[i].site);
+	}
+}
+
+static void
+build_by_page(const struct html_rep *h, xmlNodePtr mn)
+{
+	xmlNodePtr	view;
+	size_t		i, nclean = 0;
+
+	view = el(mn, "div", "view");
+	prop(view, "id", "by-page");
+	tel(view, "h2", NULL, "By page");
+	for (i = 0; i < h->npages; i++) {
+		if (h->pages[i].n == 0)
+			nclean++;
+		else
+			build_page(h, view, i);
+	}
+	if (nclean > 0)
+		build_clean(h, view, nclean);
+}
+
+static xmlDocPtr
+build_doc(const struct html_rep *h, const struct rep_totals *t)
+{
+	xmlDocPtr	doc;
+	xmlNodePtr	html, body, mn, foot;
+
+	doc = htmlNewDocNoDtD(NULL, NULL);
+	/* <!DOCTYPE html>: standards mode, not quirks. */
+	xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
+	html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
+	xmlDocSetRootElement(doc, html);
+	prop(html, "lang", "en");
+	build_head(html);
+	body = el(html, "body", NULL);
+	tel(body, "script", NULL, html_js_error);
+	build_header(h, body);
+	mn = el(body, "main", NULL);
+	build_summary(h, mn, t);
+	build_filter(h, mn);
+	build_by_rule(h, mn);
+	build_by_page(h, mn);
+	foot = el(mn, "footer", NULL);
+	txt(foot, "Page text is shown as text; control characters appear "
+	    "as \\xNN and invalid UTF-8 as U+FFFD. Filter links: "
+	    "#sev=error&rule=ID&site=ID&q=TEXT.");
+	tel(body, "script", NULL, html_js);
+	return doc;
+}
+
+static void
+html_close(void *arg, const struct rep_totals *t)
+{
+	struct html_rep		*h = arg;
+	xmlOutputBufferPtr	 out;
+	xmlDocPtr		 doc;
+
+	count_rules(h);
+	count_sites(h);
+	index_pages(h);
+	doc = build_doc(h, t);
+	/* No encoder: libxml2 writes the UTF-8 text as it is. */
+	out = xmlOutputBufferCreateFile(h->fp, NULL);
+	if (out == NULL)
+		fputs("cardlint: cannot start the HTML writer\n", stderr);
+	else {
+		/* A failed write leaves the error flag for rep_close(). */
+		htmlDocContentDumpFormatOutput(out, doc, NULL, 1);
+		xmlOutputBufferClose(out);
+	}
+	xmlFreeDoc(doc);
+	free_copy(h);
+}
+
+const struct rep_format rep_html = {
+	"html", html_open, html_page, html_close, NULL, NULL
+};

@@ -1,0 +1,205 @@
+/*
+ * plan.c: the description of a run.  Option values are read here, with
+ * their bounds; once the command line is in the plan, the settings file
+ * fills what the options left unset and the built-in defaults the rest.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/xalloc.h"
+#include "record/normalize.h"
+#include "report/report.h"
+#include "run/cfg.h"
+#include "run/plan.h"
+
+static long
+today_utc(void)
+{
+	return (long)(time(NULL) / 86400);
+}
+
+void
+plan_init(struct plan *pl)
+{
+	memset(pl, 0, sizeof(*pl));
+	pl->cmd = "check";
+	pl->max_size = 50 * 1000 * 1000;
+	pl->now = today_utc();
+	pl->jobs = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	if (pl->jobs < 1 || pl->jobs > 256)
+		pl->jobs = pl->jobs < 1 ? 1 : 256;
+}
+
+int
+plan_parse_count(const char *s, unsigned *out)
+{
+	char		*end;
+	unsigned long	 v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v == 0 ||
+	    v > 2147483647 || *s == '-')
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
+parse_size(const char *s, size_t *out)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	if (*s == '-' || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		v *= 1024ULL, end++;
+	else if (*end == 'M' || *end == 'm')
+		v *= 1024ULL * 1024, end++;
+	else if (*end == 'G' || *end == 'g')
+		v *= 1024ULL * 1024 * 1024, end++;
+	if (*end != '\0' || v > SIZE_MAX)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+int
+plan_set_max_size(struct plan *pl, const char *s)
+{
+	if (parse_size(s, &pl->max_size) == -1 || pl->max_size == 0)
+		return -1;
+	pl->max_size_set = 1;
+	return 0;
+}
+
+int
+plan_set_fail_on(struct plan *pl, const char *s)
+{
+	return sev_parse(s, &pl->fail_on);
+}
+
+int
+plan_set_now(struct plan *pl, const char *s)
+{
+	if (strlen(s) != 10)
+		return -1;
+	return norm_date_serial(s, &pl->now);
+}
+
+void
+plan_add_list(char ***list, size_t *n, const char *arg)
+{
+	char	*copy = xstrdup(arg), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (*tok == '\0')
+			continue;
+		*list = xreallocarray(*list, *n + 1, sizeof(char *));
+		(*list)[(*n)++] = xstrdup(tok);
+	}
+	free(copy);
+}
+
+static void
+free_list(char **list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+/* What the options left unset, the settings file gives. */
+static void
+plan_merge(struct plan *pl, const struct cfg *cf)
+{
+	size_t	i;
+
+	if (pl->format == NULL)
+		pl->format = cf->format;
+	if (pl->output == NULL)
+		pl->output = cf->output;
+	if (pl->rules == NULL)
+		pl->rules = cf->rules_dir;
+	if (pl->fail_on == SEV_NONE)
+		pl->fail_on = cf->fail_on;
+	if (!pl->max_size_set && cf->max_size > 0)
+		pl->max_size = cf->max_size;
+	if (pl->max_lines == 0)
+		pl->max_lines = cf->max_lines;
+	if (pl->max_depth == 0)
+		pl->max_depth = cf->max_depth;
+	if (pl->nselect == 0)
+		for (i = 0; i < cf->nselect; i++)
+			plan_add_list(&pl->select, &pl->nselect,
+			    cf->select[i]);
+	for (i = 0; i < cf->nignore; i++)
+		plan_add_list(&pl->ignore, &pl->nignore, cf->ignore[i]);
+}
+
+int
+plan_settle(struct plan *pl, struct cl_error *err)
+{
+	int	rules = strcmp(pl->cmd, "rules") == 0;
+
+	pl->cfgpath = pl->config != NULL ? xstrdup(pl->config) : cfg_find();
+	if (pl->cfgpath != NULL &&
+	    (pl->cf = cfg_load(pl->cfgpath, err)) == NULL)
+		return -1;
+	if (pl->cf != NULL)
+		plan_merge(pl, pl->cf);
+	if (pl->fail_on == SEV_NONE)
+		pl->fail_on = SEV_ERROR;
+	if (pl->format == NULL)
+		pl->format = "text";
+	if (rules ? strcmp(pl->format, "text") != 0 &&
+	    strcmp(pl->format, "json") != 0 &&
+	    strcmp(pl->format, "markdown") != 0 :
+	    !rep_format_ok(pl->format)) {
+		cl_error_set(err, NULL, 0, 0, "--format: '%s' is not %s",
+		    pl->format, rules ? "text, json or markdown" :
+		    rep_format_list());
+		return -1;
+	}
+	return 0;
+}
+
+int
+plan_in_shard(const struct plan *pl, size_t i)
+{
+	return pl->shard_n == 0 || i % pl->shard_n == pl->shard_k - 1;
+}
+
+void
+plan_free(struct plan *pl)
+{
+	free_list(pl->select, pl->nselect);
+	free_list(pl->ignore, pl->nignore);
+	free_list(pl->sources, pl->nsources);
+	free_list(pl->source_maps, pl->nsource_maps);
+	pl->sources = pl->source_maps = NULL;
+	pl->nsources = pl->nsource_maps = 0;
+	cfg_free(pl->cf);
+	free(pl->cfgpath);
+	pl->select = pl->ignore = NULL;
+	pl->nselect = pl->nignore = 0;
+	pl->cf = NULL;
+	pl->cfgpath = NULL;
+}
