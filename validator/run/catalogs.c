@@ -126,6 +126,11 @@ cats_load(struct catalogs *c, const struct plan *pl, const char *rulesdir,
 		for (j = 0; j < pl->npaths; j++)
 			cats_add(c, m, pl->paths[j]);
 	}
+	/* --shard: each catalogue is one file of one shard, as a page. */
+	for (i = j = 0; i < c->n; i++)
+		if (plan_in_shard(pl, i))
+			c->v[j++] = c->v[i];
+	c->n = j;
 	return 0;
 }
 

@@ -29,7 +29,9 @@ struct catalogs {
 	int		 operands;	/* the plan's PATHs are catalogues */
 };
 
-/* -1 with err set on an unknown kind or a bad mapping file. */
+/* The catalogues of this shard (--shard: the i-th catalogue of the
+   command line is in shard i % N + 1).  -1 with err set on an unknown
+   kind or a bad mapping file. */
 int	cats_load(struct catalogs *, const struct plan *, const char *rulesdir,
 	    struct cl_error *);
 void	cats_free(struct catalogs *);
