@@ -41,6 +41,8 @@ static const struct option longopts[] = {
 	{ "now", required_argument, NULL, 'N' },
 	{ "config", required_argument, NULL, 'c' },
 	{ "records", no_argument, NULL, 'r' },
+	{ "source", required_argument, NULL, 'X' },
+	{ "source-map", required_argument, NULL, 'M' },
 	{ "shard", required_argument, NULL, 'K' },
 	{ "previous", required_argument, NULL, 'P' },
 	{ "coverage", no_argument, NULL, 'G' },
@@ -94,6 +96,12 @@ usage(FILE *fp)
 "                      also reported as scrape.limit)\n"
 "  --records           PATHs are JSON Lines written by extract: lint the\n"
 "                      stored records without re-reading pages\n"
+"  --source KIND       every PATH is a price catalogue of KIND: litellm,\n"
+"                      models.dev, openrouter, jsonl, csv, or the source\n"
+"                      of a --source-map; KIND:FILE adds one catalogue\n"
+"                      beside the pages (comma-separated, repeatable)\n"
+"  --source-map FILE   a catalogue mapping (rules/sources/*.yaml form):\n"
+"                      where each field is, units, currency, capabilities\n"
 "  --shard K/N         lint only every Nth file from the Kth (1-based);\n"
 "                      corpus rules are left to the merged --records run\n"
 "  --previous OLD.jsonl  compare with the previous refresh (drift.*)\n"
@@ -240,6 +248,13 @@ parse_options(struct plan *pl, int argc, char *argv[])
 			break;
 		case 'i':
 			plan_add_list(&pl->ignore, &pl->nignore, optarg);
+			break;
+		case 'X':
+			plan_add_list(&pl->sources, &pl->nsources, optarg);
+			break;
+		case 'M':
+			plan_add_list(&pl->source_maps, &pl->nsource_maps,
+			    optarg);
 			break;
 		case 'S':
 		case 'L':

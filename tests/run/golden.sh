@@ -149,6 +149,51 @@ if [ $has_check = 1 ]; then
 	done
 fi
 
+# Price catalogues (--source KIND, #21): each of fixtures/sources, its
+# kind told by its name, in extract and three formats of check (SARIF
+# shows the positions a pull-request annotation lands on); then all of
+# them with a page about a model they share, in one run.
+src_kind() {
+	case $1 in
+	litellm_*) echo litellm ;;
+	modelsdev_*) echo models.dev ;;
+	openrouter_*) echo openrouter ;;
+	*.jsonl) echo jsonl ;;
+	*.csv) echo csv ;;
+	esac
+}
+if [ $has_check = 1 ]; then
+	all=
+	for path in "$top_srcdir"/fixtures/sources/*; do
+		CASE=${path##*/}
+		kind=$(src_kind "$CASE")
+		[ -n "$kind" ] || continue
+		file=fixtures/sources/$CASE
+		all="$all --source $kind:$file"
+		run extract --rules "$RULES" --source "$kind" "$file"
+		compare "$CASE extract" "src_$CASE.extract.jsonl" \
+		    "src_$CASE.extract.rc" first
+		first=first
+		for fmt in json text sarif; do
+			run check --rules "$RULES" --now $NOW --no-color \
+			    --format $fmt --source "$kind" "$file"
+			compare "$CASE check $fmt" "src_$CASE.check.$fmt" \
+			    "src_$CASE.check.rc" $first
+			first=
+		done
+	done
+	first=first
+	for fmt in json text sarif; do
+		# $all is a word list on purpose: --source KIND:FILE pairs.
+		# shellcheck disable=SC2086
+		run check --rules "$RULES" --now $NOW --no-color \
+		    --format $fmt $all fixtures/pages/llmstats_gpt4o_mini.txt
+		compare "catalogues check $fmt" "src_all.check.$fmt" \
+		    "src_all.check.rc" $first
+		first=
+	done
+fi
+
 if [ "$update" = 1 ]; then
 	echo "$pass unchanged, $changed written, $fail failed"
 else

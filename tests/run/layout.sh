@@ -20,9 +20,10 @@ record: base
 findings: base
 knowledge: base record findings
 extract: base load record knowledge
+sources: base record knowledge
 rules: base record findings knowledge
 report: base findings knowledge
-run: base load record findings knowledge extract rules report
+run: base load record findings knowledge extract sources rules report
 main: base run'
 
 MAIN_MAX=400

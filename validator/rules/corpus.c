@@ -49,8 +49,9 @@ struct src {
 };
 
 struct group {
-	struct src	*v;
-	size_t		 n;
+	struct src		*v;
+	size_t			 n;
+	const struct profiles	*ps;
 };
 
 /*
@@ -69,6 +70,7 @@ struct vote {
 	double		 hi;
 	const char	*name;		/* as written (features) */
 	const char	*raw;		/* the row as read (benchmarks) */
+	const char	*who;		/* a catalogue entry's provider */
 	size_t		 cl;
 	char		 val[64];
 };
@@ -144,7 +146,10 @@ agree_num(double a, double b, double tol)
 static void
 fmt_num(int fid, double num, char *buf, size_t n)
 {
-	if (fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT)
+	/* $15000, not $1.5e+04: the slip must read at a glance. */
+	if ((fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT) && num >= 1e4)
+		snprintf(buf, n, "$%.0f", num);
+	else if (fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT)
 		snprintf(buf, n, "$%.4g", num);
 	else if (fid == F_PARAMS_TOTAL)
 		snprintf(buf, n, "%gB", num / 1e9);
@@ -180,10 +185,30 @@ date_span(const char *s, double *lo, double *hi)
 	return 0;
 }
 
+/*
+ * A catalogue entry (its site is a source kind, not a site profile) is
+ * named by its provider, so a finding says which of the providers in
+ * one file disagrees.  NULL for a page or a card.
+ */
 static const char *
-src_where(int card)
+src_who(const struct group *g, const struct src *e)
 {
-	return card ? "a related-model card" : "the page";
+	const char	*site = e->r->site, *prov;
+
+	if (e->card != NULL || site == NULL || g->ps == NULL ||
+	    profiles_get(g->ps, site) != NULL)
+		return NULL;
+	prov = summary_str(e->r, F_PROVIDER);
+	return prov != NULL ? prov : site;
+}
+
+static void
+put_where(struct buf *b, const struct vote *v)
+{
+	if (v->who != NULL)
+		buf_printf(b, "the %s entry", v->who);
+	else
+		buf_adds(b, v->card ? "a related-model card" : "the page");
 }
 
 static struct vote *
@@ -435,8 +460,11 @@ say_here(struct buf *b, const struct say *s, const struct vote *v)
 {
 	if (s->bench)
 		buf_adds(b, " here");
-	else
-		buf_printf(b, " in %s here", src_where(v->card));
+	else {
+		buf_adds(b, " in ");
+		put_where(b, v);
+		buf_adds(b, " here");
+	}
 }
 
 static struct finding *
@@ -465,10 +493,12 @@ say_pair(const struct say *s, const struct tally *t, struct diag *d)
 		if (s->bench)
 			buf_printf(&b, "%s is %s here but %s in %s:%u",
 			    s->subject, v->val, o->val, o->file, o->line);
-		else
-			buf_printf(&b, "%s is %s in %s here, but other "
-			    "sources say %s (%s:%u)", s->subject, v->val,
-			    src_where(v->card), o->val, o->file, o->line);
+		else {
+			buf_printf(&b, "%s is %s in ", s->subject, v->val);
+			put_where(&b, v);
+			buf_printf(&b, " here, but other sources say %s "
+			    "(%s:%u)", o->val, o->file, o->line);
+		}
 		f = say_add(s, d, v, &b);
 		relate(f, t, &j, 1, 0);
 	}
@@ -553,6 +583,7 @@ conflict(const struct rule *ru, struct group *g, int fid, struct tally *t,
 		v = vote_add(t);
 		v->page = e->r;
 		v->card = e->card != NULL;
+		v->who = src_who(g, e);
 		v->file = e->r->file;
 		v->line = e->line;
 		v->column = e->column;
@@ -635,11 +666,21 @@ outlier_add(const struct rule *ru, const struct tally *t, size_t i,
 	struct finding		*f;
 	struct buf		 b = { 0 };
 	double			 factor = rule_num(ru, "factor", 5);
+	double			 slip;
 
-	buf_printf(&b, "%s price of %s is %s per 1M here, %.1fx %s the median "
-	    "$%.4g of %zu other source%s", fi == 0 ? "input" : "output", key,
-	    v->val, v->x > med ? v->x / med : med / v->x, v->x > med ?
+	buf_printf(&b, "%s price of %s is %s per 1M ", fi == 0 ? "input" :
+	    "output", key, v->val);
+	if (v->who != NULL)
+		buf_printf(&b, "at %s ", v->who);
+	buf_printf(&b, "here, %.1fx %s the median $%.4g of %zu other "
+	    "source%s", v->x > med ? v->x / med : med / v->x, v->x > med ?
 	    "above" : "below", med, t->n - 1, t->n == 2 ? "" : "s");
+	/* A ratio of a power of ten is a unit or decimal slip (per token,
+	   per 1K or per 1M; a dropped zero), so say so. */
+	slip = log10(v->x > med ? v->x / med : med / v->x);
+	if (slip >= 0.95 && fabs(slip - round(slip)) < 0.05)
+		buf_printf(&b, " (off by 1e%.0f: a unit or decimal "
+		    "slip?)", round(slip));
 	/* A pair has no consensus beyond the other source. */
 	if (t->n > 2)
 		buf_printf(&b, "; %zu of %zu sources %s within %gx of it",
@@ -681,6 +722,7 @@ outlier(const struct rule *ru, struct group *g, struct tally *t,
 			v = vote_add(t);
 			v->page = e->r;
 			v->card = e->card != NULL;
+			v->who = src_who(g, e);
 			v->file = e->r->file;
 			v->line = e->line;
 			v->column = e->column;
@@ -1069,6 +1111,7 @@ corpus_run(const struct catalog *cat, const struct profiles *ps,
 			continue;
 		g.v = &v[i];
 		g.n = k - i;
+		g.ps = ps;
 		run_group(cat, ps, &g, &t, d);
 		if (flush != NULL)
 			flush(arg, d);

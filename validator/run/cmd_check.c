@@ -1,6 +1,7 @@
 /*
  * cmd_check.c: the check command, the pipeline of a run: walk (or read
- * --records) -> load -> extract -> page checks -> report.  Without a
+ * --records) -> load -> extract -> page checks -> report; catalogues
+ * (--source) join as records before the corpus rules.  Without a
  * stage that needs every page, each page is written as it is done;
  * otherwise findings wait in a spool while the corpus rules, drift and
  * coverage run, and the report is written from the spool.
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/xalloc.h"
 #include "findings/diag.h"
 #include "findings/spool.h"
 #include "load/walk.h"
@@ -20,6 +22,7 @@
 #include "record/record.h"
 #include "report/report.h"
 #include "rules/corpus.h"
+#include "run/catalogs.h"
 #include "run/cmd.h"
 #include "run/env.h"
 #include "run/page.h"
@@ -27,6 +30,7 @@
 #include "run/pool.h"
 #include "run/side.h"
 #include "run/sink.h"
+#include "sources/map.h"
 
 /* Everything a check run holds, freed by check_free(). */
 struct check {
@@ -42,6 +46,7 @@ struct check {
 	struct summary		**recs;
 	size_t			 nrecs;
 	struct kept		 kp;
+	struct catalogs		 cats;
 	struct rep_opts		 ro;
 	char			 nowbuf[16];
 };
@@ -61,14 +66,50 @@ check_inputs(struct check *c)
 		for (i = 0; i < pl->npaths; i++)
 			page_read_records(&rr, pl->paths[i]);
 		c->recs = rr.recs;
-		c->nrecs = c->nfiles = rr.n;
+		c->nrecs = rr.n;
+		c->nfiles = rr.n + c->cats.n;
 		c->files = rr.files;
 		return;
 	}
-	c->wl = walk_paths(pl->paths, pl->npaths);
+	/* With --source KIND the PATHs are catalogues, not pages. */
+	c->wl = walk_paths(pl->paths, c->cats.operands ? 0 : pl->npaths);
 	for (i = 0; i < c->wl->n; i++)
 		if (plan_in_shard(pl, i))
 			c->nfiles++;
+	c->nfiles += c->cats.n;
+}
+
+/*
+ * Each catalogue's entries are checked as they are read and kept as
+ * summaries beside the pages'; the catalogue is one file of the report,
+ * its site the mapping's name.
+ */
+static void
+check_catalogs(struct check *c)
+{
+	struct rec_read	 rr;
+	struct rfile	*rf;
+	size_t		 i, j, nf;
+
+	nf = c->nfiles - c->cats.n;
+	c->files = xreallocarray(c->files, c->nfiles + 1, sizeof(*c->files));
+	for (i = 0; i < c->cats.n; i++) {
+		memset(&rr, 0, sizeof(rr));
+		rr.ev = &c->ev;
+		rr.d = &c->d;
+		page_read_source(&rr, c->cats.v[i].m, c->cats.v[i].path);
+		c->recs = xreallocarray(c->recs, c->nrecs + rr.n + 1,
+		    sizeof(*c->recs));
+		for (j = 0; j < rr.n; j++) {
+			c->recs[c->nrecs++] = rr.recs[j];
+			free(rr.files[j].name);
+		}
+		free(rr.recs);
+		free(rr.files);
+		rf = &c->files[nf + i];
+		rf->name = xstrdup(c->cats.v[i].path);
+		rf->site = c->cats.v[i].m->name;
+	}
 }
 
 static void
@@ -118,6 +159,8 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 	if (!pl->records)
 		pool_pages(&c->ev, c->wl, NULL, &c->kp, &c->d, &c->recs,
 		    &c->nrecs, &c->files);
+	if (c->cats.n > 0)
+		check_catalogs(c);
 	kept_flush(&c->kp, &c->d);
 	if (keep && pl->shard_n == 0)
 		corpus_run(c->ev.cat, c->ev.ps, c->recs, c->nrecs, &c->d,
@@ -184,6 +227,7 @@ check_free(struct check *c)
 	kept_done(&c->kp);
 	diag_free(&c->d);
 	walk_free(c->wl);
+	cats_free(&c->cats);
 	env_free(&c->ev);
 }
 
@@ -194,9 +238,10 @@ check_run(struct check *c, struct cl_error *err)
 	const struct plan	*pl = c->pl;
 	int			 keep;
 
-	if (env_load(&c->ev, pl, err) == -1)
+	if (env_load(&c->ev, pl, err) == -1 ||
+	    cats_load(&c->cats, pl, c->ev.rulesdir, err) == -1)
 		return -1;
-	if (pl->npaths == 0) {
+	if (pl->npaths == 0 && c->cats.n == 0) {
 		cl_error_set(err, NULL, 0, 0, "%s: no input paths (use - "
 		    "for stdin)", pl->cmd);
 		return -1;
@@ -206,7 +251,7 @@ check_run(struct check *c, struct cl_error *err)
 	/* Records are kept only for a stage that needs every page. */
 	keep = (env_corpus_wanted(&c->ev) && pl->shard_n == 0) ||
 	    pl->previous != NULL || pl->cov_base != NULL ||
-	    pl->cov_write != NULL || pl->coverage;
+	    pl->cov_write != NULL || pl->coverage || c->cats.n > 0;
 	if (side_baseline_load(pl, &c->sk, err) == -1)
 		return -1;
 	check_inputs(c);

@@ -24,6 +24,7 @@
 #include "run/page.h"
 #include "run/plan.h"
 #include "run/sink.h"
+#include "sources/source.h"
 
 static void
 io_finding(struct diag *d, const struct catalog *cat, const char *id,
@@ -156,4 +157,35 @@ page_read_records(struct rec_read *rr, const char *path)
 		    strerror(errno));
 		io_finding(rr->d, rr->ev->cat, "io.unreadable", path, &err);
 	}
+}
+
+static void
+bad_source(void *arg, const struct cl_error *err)
+{
+	struct rec_read		*rr = arg;
+	const struct rule	*r;
+
+	r = catalog_find(rr->ev->cat, "io.unreadable");
+	if (r != NULL && r->enabled)
+		diag_add(rr->d, r->id, r->sev, rr->path, err->line > 0 ?
+		    err->line : 1, err->column > 0 ? err->column : 1, NULL,
+		    NULL, NULL, "%s", err->msg);
+}
+
+void
+page_read_source(struct rec_read *rr, const struct smap *m,
+    const char *path)
+{
+	struct src_sink	sk;
+	struct cl_error	err;
+	int		rc;
+
+	rr->path = path;
+	sk.got = got_record;
+	sk.bad = bad_source;
+	sk.arg = rr;
+	rc = src_read(m, rr->ev->ps, path, rr->ev->pl->max_size, &sk, &err);
+	if (rc < 0)
+		io_finding(rr->d, rr->ev->cat, rc == -2 ? "io.too-large" :
+		    "io.unreadable", path, &err);
 }

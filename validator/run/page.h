@@ -12,6 +12,7 @@
 struct diag;
 struct env;
 struct kept;
+struct smap;
 struct summary;
 struct wfile;
 
@@ -45,5 +46,12 @@ struct rec_read {
 };
 
 void	page_read_records(struct rec_read *, const char *path);
+/*
+ * A price catalogue through its mapping: each entry is checked as it is
+ * read, as a --records line is; a fault in the file (truncated JSON, a
+ * short CSV row) is an io.unreadable finding at its line and column.
+ */
+void	page_read_source(struct rec_read *, const struct smap *,
+	    const char *path);
 
 #endif

@@ -192,6 +192,10 @@ plan_free(struct plan *pl)
 {
 	free_list(pl->select, pl->nselect);
 	free_list(pl->ignore, pl->nignore);
+	free_list(pl->sources, pl->nsources);
+	free_list(pl->source_maps, pl->nsource_maps);
+	pl->sources = pl->source_maps = NULL;
+	pl->nsources = pl->nsource_maps = 0;
 	cfg_free(pl->cf);
 	free(pl->cfgpath);
 	pl->select = pl->ignore = NULL;

@@ -40,6 +40,13 @@ struct plan {
 	int		 quiet;
 	int		 no_color;
 	int		 records;	/* paths are extract output */
+	/* --source KIND (the operands are catalogues of KIND) or
+	   KIND:FILE (one more catalogue), comma-separated, repeatable;
+	   --source-map FILE, the mappings of kinds beside rules/sources. */
+	char		**sources;
+	size_t		 nsources;
+	char		**source_maps;
+	size_t		 nsource_maps;
 	unsigned	 shard_k;	/* 1-based; 0: no sharding */
 	unsigned	 shard_n;
 	const char	*previous;
