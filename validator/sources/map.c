@@ -219,7 +219,7 @@ read_rx(struct yml_at *at, struct cl_error *err)
 		m->has_free = 1;
 		return 0;
 	}
-	if (yml_read_strs(at->y, at->val, "key_strip", &m->strip_s,
+	if (yml_read_strs(at->y, at->val, "key_strip", NULL, &m->strip_s,
 	    &m->nstrip, err) == -1)
 		return -1;
 	m->strip = xcalloc(m->nstrip + 1, sizeof(*m->strip));
