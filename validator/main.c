@@ -25,6 +25,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "extract", cmd_extract_exec },
 	{ "rules", cmd_rules_exec },
 	{ "explain", cmd_explain_exec },
+	{ "coverage", cmd_coverage_exec },
 	{ NULL, NULL }
 };
 
@@ -42,6 +43,8 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "records", no_argument, NULL, 'r' },
 	{ "shard", required_argument, NULL, 'K' },
+	{ "partition", required_argument, NULL, 'X' },
+	{ "out-dir", required_argument, NULL, 'O' },
 	{ "previous", required_argument, NULL, 'P' },
 	{ "coverage", no_argument, NULL, 'G' },
 	{ "baseline", required_argument, NULL, 'b' },
@@ -63,6 +66,9 @@ usage(FILE *fp)
 	fputs(
 "usage: cardlint [check] [OPTIONS] PATH...   lint pages\n"
 "       cardlint extract [OPTIONS] PATH...   print one record per page\n"
+"       cardlint extract --partition N --out-dir DIR [--records] PATH...\n"
+"                                            route records to N part files\n"
+"       cardlint coverage [OPTIONS] PART.json...  merge per-part coverage\n"
 "       cardlint rules [--format text|json]  list the rule catalogue\n"
 "       cardlint explain RULE                describe one rule\n"
 "       cardlint --version | --help\n"
@@ -96,6 +102,12 @@ usage(FILE *fp)
 "                      stored records without re-reading pages\n"
 "  --shard K/N         lint only every Nth file from the Kth (1-based);\n"
 "                      corpus rules are left to the merged --records run\n"
+"  --partition K/N     with --records: lint part K of N written by extract\n"
+"                      --partition N: the corpus rules of the models of\n"
+"                      part K, the other rules on the records whose home\n"
+"                      it is (the parts' findings add up to one run's)\n"
+"  --out-dir DIR       extract --partition N: write the N parts there as\n"
+"                      part-KKKK-of-NNNN.jsonl, each atomically\n"
 "  --previous OLD.jsonl  compare with the previous refresh (drift.*)\n"
 "  --coverage          print the share of pages carrying each field, per site\n"
 "  --write-coverage-baseline FILE   pin today's coverage in FILE\n"
@@ -169,6 +181,13 @@ parse_value(struct plan *pl, int ch, const char *arg)
 			return -1;
 		}
 		break;
+	case 'X':
+		if (plan_set_partition(pl, arg) == -1) {
+			fprintf(stderr, "cardlint: --partition: '%s' is not N "
+			    "or K/N with 1 <= K <= N <= 256\n", arg);
+			return -1;
+		}
+		break;
 	case 'j':
 		if (sscanf(arg, "%u", &pl->jobs) != 1 || pl->jobs == 0 ||
 		    pl->jobs > 256) {
@@ -220,6 +239,9 @@ parse_options(struct plan *pl, int argc, char *argv[])
 		case 'W':
 			pl->cov_write = optarg;
 			break;
+		case 'O':
+			pl->out_dir = optarg;
+			break;
 		case 'q':
 			pl->quiet = 1;
 			break;
@@ -247,6 +269,7 @@ parse_options(struct plan *pl, int argc, char *argv[])
 		case 'F':
 		case 'N':
 		case 'K':
+		case 'X':
 		case 'j':
 			if (parse_value(pl, ch, optarg) == -1)
 				return -1;

@@ -1,10 +1,14 @@
 /*
  * cmd_extract.c: the extract command.  Every page of the shard, in walk
  * order, becomes one line of JSON on stdout; a page that cannot be read
- * is reported and makes the exit status 1.
+ * is reported and makes the exit status 1.  With --partition N the
+ * records go to N part files instead (run/part.h), all committed at the
+ * end or none; with --records the input is records already extracted
+ * (a previous refresh to partition the same way).
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,18 +21,34 @@
 #include "record/record.h"
 #include "run/cmd.h"
 #include "run/env.h"
+#include "run/part.h"
 #include "run/plan.h"
 
-/* One page to stdout; -1 if it cannot be read (err set). */
+static void
+emit(struct part_out *po, const struct record *r)
+{
+	json_t	*j;
+
+	if (po != NULL) {
+		part_out_record(po, r);
+		return;
+	}
+	j = record_to_json(r);
+	json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(15));
+	fputc('\n', stdout);
+	json_decref(j);
+}
+
+/* One page to stdout or the parts; -1 if it cannot be read (err set). */
 static int
 extract_one(const struct env *ev, const struct wfile *wf,
-    struct cl_error *err)
+    struct part_out *po, struct cl_error *err)
 {
 	struct load_opts	 lo;
 	struct page		*pg;
 	struct record		**rv;
 	size_t			 i, n;
-	json_t			*j;
 
 	if (wf->error != NULL) {
 		cl_error_set(err, wf->path, 0, 0, "%s", wf->error);
@@ -39,25 +59,92 @@ extract_one(const struct env *ev, const struct wfile *wf,
 	if (load_file(wf->path, &lo, &pg, err) != LOAD_OK)
 		return -1;
 	n = extract_records(ev->ps, pg, &rv);
-	for (i = 0; i < n; i++) {
-		j = record_to_json(rv[i]);
-		json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(15));
-		fputc('\n', stdout);
-		json_decref(j);
-	}
+	for (i = 0; i < n; i++)
+		emit(po, rv[i]);
 	extract_records_free(rv, n);
 	page_free(pg);
 	return 0;
+}
+
+/* --records: each record read back goes out again (to its parts). */
+struct reroute {
+	const struct plan	*pl;
+	struct part_out		*po;
+	const char		*path;
+	int			 bad;
+};
+
+static void
+reroute_got(void *arg, struct record *r)
+{
+	struct reroute	*rr = arg;
+
+	emit(rr->po, r);
+	record_free(r);
+}
+
+static void
+reroute_bad(void *arg, unsigned line, const char *msg)
+{
+	struct reroute	*rr = arg;
+	struct cl_error	 err;
+
+	cl_error_set(&err, rr->path, line, 0, "not a record: %s", msg);
+	rr->pl->warn(&err);
+	rr->bad = 1;
+}
+
+static int
+extract_records_in(const struct plan *pl, struct part_out *po)
+{
+	struct reroute	rr;
+	struct cl_error	err;
+	size_t		i;
+
+	memset(&rr, 0, sizeof(rr));
+	rr.pl = pl;
+	rr.po = po;
+	for (i = 0; i < pl->npaths; i++) {
+		rr.path = pl->paths[i];
+		if (record_read_jsonl(rr.path, reroute_got, reroute_bad,
+		    &rr) == -1) {
+			cl_error_set(&err, rr.path, 0, 0, "cannot open: %s",
+			    strerror(errno));
+			pl->warn(&err);
+			rr.bad = 1;
+		}
+	}
+	return rr.bad ? EXIT_FINDINGS : 0;
+}
+
+static int
+extract_pages(const struct plan *pl, const struct env *ev,
+    struct part_out *po)
+{
+	struct wlist	*wl;
+	struct cl_error	 err;
+	size_t		 i;
+	int		 rc = 0;
+
+	wl = walk_paths(pl->paths, pl->npaths);
+	for (i = 0; i < wl->n; i++) {
+		if (!plan_in_shard(pl, i))
+			continue;
+		if (extract_one(ev, &wl->v[i], po, &err) == -1) {
+			pl->warn(&err);
+			rc = EXIT_FINDINGS;
+		}
+	}
+	walk_free(wl);
+	return rc;
 }
 
 int
 cmd_extract_exec(const struct plan *pl)
 {
 	struct env	 ev;
-	struct wlist	*wl;
+	struct part_out	 po;
 	struct cl_error	 err;
-	size_t		 i;
 	int		 rc = 0;
 
 	if (env_load(&ev, pl, &err) == -1) {
@@ -72,16 +159,20 @@ cmd_extract_exec(const struct plan *pl)
 		env_free(&ev);
 		return EXIT_USAGE;
 	}
-	wl = walk_paths(pl->paths, pl->npaths);
-	for (i = 0; i < wl->n; i++) {
-		if (!plan_in_shard(pl, i))
-			continue;
-		if (extract_one(&ev, &wl->v[i], &err) == -1) {
-			pl->warn(&err);
-			rc = EXIT_FINDINGS;
-		}
+	if (pl->part_n != 0 &&
+	    part_out_open(&po, pl->out_dir, pl->part_n, &err) == -1) {
+		pl->warn(&err);
+		env_free(&ev);
+		return EXIT_USAGE;
 	}
-	walk_free(wl);
+	rc = pl->records ? extract_records_in(pl, pl->part_n != 0 ? &po :
+	    NULL) : extract_pages(pl, &ev, pl->part_n != 0 ? &po : NULL);
+	/* A page that cannot be read is reported and the parts still
+	   written, as extract on stdout goes on without it. */
+	if (pl->part_n != 0 && part_out_commit(&po, &err) == -1) {
+		pl->warn(&err);
+		rc = EXIT_USAGE;
+	}
 	env_free(&ev);
 	return rc;
 }
