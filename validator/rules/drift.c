@@ -395,15 +395,23 @@ coverage_print_sites(FILE *fp, const json_t *sites)
 {
 	json_t		*s, *v;
 	const char	*site, *field;
+	int		 fid;
 
+	/* Fields in the record's order, whatever order a merged file
+	   gave them. */
 	json_object_foreach((json_t *)sites, site, s) {
 		fprintf(fp, "%s: %lld page%s\n", site, (long long)
 		    json_integer_value(json_object_get(s, "pages")),
 		    json_integer_value(json_object_get(s, "pages")) == 1 ?
 		    "" : "s");
-		json_object_foreach(json_object_get(s, "fields"), field, v)
-			fprintf(fp, "  %-22s %5.1f%%\n", field,
-			    json_real_value(v) * 100);
+		for (fid = 0; fid < F__COUNT; fid++) {
+			field = rec_fields[fid].path;
+			v = json_object_get(json_object_get(s, "fields"),
+			    field);
+			if (v != NULL)
+				fprintf(fp, "  %-22s %5.1f%%\n", field,
+				    json_real_value(v) * 100);
+		}
 	}
 }
 
