@@ -254,6 +254,9 @@ def main(argv=None):
                                a.shards, a.parts, common, check_args,
                                cov_args)
         status, report, baseline = collect(parts, cov)
+    except RuntimeError as e:
+        print("cardlint_dask: %s" % e, file=sys.stderr)
+        return 2
     finally:
         client.close()
         if cluster is not None:

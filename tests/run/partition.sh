@@ -208,6 +208,8 @@ bad check $R --records --partition 4 "$tmp/all.jsonl"
 bad check $R --records --partition 5/4 "$tmp/all.jsonl"
 bad check $R --records --partition 1/4 --coverage-baseline \
     fixtures/refresh/coverage-baseline.json "$tmp/all.jsonl"
+bad check $R --records --partition 1/4 --baseline /dev/null \
+    --prune-baseline "$tmp/all.jsonl"
 bad coverage $R
 bad coverage $R "$tmp/all.jsonl"
 bad coverage $R fixtures/refresh/coverage-baseline.json

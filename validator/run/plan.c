@@ -163,6 +163,13 @@ plan_check_partition(const struct plan *pl, struct cl_error *err)
 		    "--write-coverage-baseline files");
 		return -1;
 	}
+	/* A part's findings are not every finding: pruning would drop
+	   the entries of the other parts. */
+	if (pl->prune_baseline) {
+		cl_error_set(err, NULL, 0, 0, "--prune-baseline needs every "
+		    "finding: run it without --partition");
+		return -1;
+	}
 	return 0;
 }
 
