@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 
 # A finding line of the text report: file:line:col: severity: message
 # [rule].
@@ -146,28 +147,33 @@ def submit(client, cardlint, paths, nshards, nparts, common=(),
     cwd = cwd or os.getcwd()
     common = list(common)
     check_args = list(check_args)
+    # One name per run: the pages may have changed since a run with
+    # the same arguments, whose results the cluster may still hold.
+    run = uuid.uuid4().hex[:12]
     shards = [client.submit(extract_shard, cardlint, cwd, common, list(paths),
                             s, nshards, nparts, pure=True,
-                            key="cardlint-extract-%d-of-%d" % (s, nshards))
+                            key="cardlint-%s-extract-%d-of-%d" % (run, s,
+                                                        nshards))
               for s in range(1, nshards + 1)]
     # The shuffle: part p of shard s goes to the check of part p only.
     pieces = [[client.submit(route, shards[s - 1], p, pure=True,
-                             key="cardlint-route-%d-%d" % (s, p))
+                             key="cardlint-%s-route-%d-%d" % (run, s, p))
                for s in range(1, nshards + 1)]
               for p in range(1, nparts + 1)]
     parts = [client.submit(check_part, cardlint, cwd, common, check_args, p,
                            nparts, cov_args is not None, *pieces[p - 1],
                            pure=True,
-                           key="cardlint-check-%d-of-%d" % (p, nparts))
+                           key="cardlint-%s-check-%d-of-%d" % (run, p,
+                                                     nparts))
              for p in range(1, nparts + 1)]
     cov = None
     if cov_args is not None:
         covs = [client.submit(lambda r: r[2], f, pure=True,
-                              key="cardlint-cov-of-%d" % (i + 1))
+                              key="cardlint-%s-cov-of-%d" % (run, i + 1))
                 for i, f in enumerate(parts)]
         cov = client.submit(lambda *c: merge_coverage(
             cardlint, cwd, common, check_args + list(cov_args), c), *covs,
-            pure=True, key="cardlint-coverage")
+            pure=True, key="cardlint-%s-coverage" % run)
     return shards, parts, cov
 
 
