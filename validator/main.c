@@ -25,6 +25,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "extract", cmd_extract_exec },
 	{ "rules", cmd_rules_exec },
 	{ "explain", cmd_explain_exec },
+	{ "coverage", cmd_coverage_exec },
 	{ NULL, NULL }
 };
 
@@ -44,6 +45,8 @@ static const struct option longopts[] = {
 	{ "source", required_argument, NULL, 'X' },
 	{ "source-map", required_argument, NULL, 'M' },
 	{ "shard", required_argument, NULL, 'K' },
+	{ "partition", required_argument, NULL, 'Z' },
+	{ "out-dir", required_argument, NULL, 'O' },
 	{ "previous", required_argument, NULL, 'P' },
 	{ "coverage", no_argument, NULL, 'G' },
 	{ "baseline", required_argument, NULL, 'b' },
@@ -65,6 +68,9 @@ usage(FILE *fp)
 	fputs(
 "usage: cardlint [check] [OPTIONS] PATH...   lint pages\n"
 "       cardlint extract [OPTIONS] PATH...   print one record per page\n"
+"       cardlint extract --partition N --out-dir DIR [--records] PATH...\n"
+"                                            route records to N part files\n"
+"       cardlint coverage [OPTIONS] PART.json...  merge per-part coverage\n"
 "       cardlint rules [--format text|json]  list the rule catalogue\n"
 "       cardlint explain RULE                describe one rule\n"
 "       cardlint --version | --help\n"
@@ -104,6 +110,12 @@ usage(FILE *fp)
 "                      where each field is, units, currency, capabilities\n"
 "  --shard K/N         lint only every Nth file from the Kth (1-based);\n"
 "                      corpus rules are left to the merged --records run\n"
+"  --partition K/N     with --records: lint part K of N written by extract\n"
+"                      --partition N: the corpus rules of the models of\n"
+"                      part K, the other rules on the records whose home\n"
+"                      it is (the parts' findings add up to one run's)\n"
+"  --out-dir DIR       extract --partition N: write the N parts there as\n"
+"                      part-KKKK-of-NNNN.jsonl, each atomically\n"
 "  --previous OLD.jsonl  compare with the previous refresh (drift.*)\n"
 "  --coverage          print the share of pages carrying each field, per site\n"
 "  --write-coverage-baseline FILE   pin today's coverage in FILE\n"
@@ -177,6 +189,13 @@ parse_value(struct plan *pl, int ch, const char *arg)
 			return -1;
 		}
 		break;
+	case 'Z':
+		if (plan_set_partition(pl, arg) == -1) {
+			fprintf(stderr, "cardlint: --partition: '%s' is not N "
+			    "or K/N with 1 <= K <= N <= 256\n", arg);
+			return -1;
+		}
+		break;
 	case 'j':
 		if (sscanf(arg, "%u", &pl->jobs) != 1 || pl->jobs == 0 ||
 		    pl->jobs > 256) {
@@ -228,6 +247,9 @@ parse_options(struct plan *pl, int argc, char *argv[])
 		case 'W':
 			pl->cov_write = optarg;
 			break;
+		case 'O':
+			pl->out_dir = optarg;
+			break;
 		case 'q':
 			pl->quiet = 1;
 			break;
@@ -262,6 +284,7 @@ parse_options(struct plan *pl, int argc, char *argv[])
 		case 'F':
 		case 'N':
 		case 'K':
+		case 'Z':
 		case 'j':
 			if (parse_value(pl, ch, optarg) == -1)
 				return -1;

@@ -203,6 +203,32 @@ drift_run(const struct catalog *cat, const char *prev,
     struct summary *const *recs, size_t n, struct diag *d,
     struct cl_error *err)
 {
+	return drift_run_some(cat, prev, NULL, NULL, recs, n, d, err);
+}
+
+/* Drop the previous records keep() refuses. */
+static void
+keep_old(struct summary **old, size_t *nold,
+    int (*keep)(void *, const struct summary *), void *arg)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; keep != NULL && i < *nold; i++) {
+		if (keep(arg, old[i]))
+			old[k++] = old[i];
+		else
+			summary_free(old[i]);
+	}
+	if (keep != NULL)
+		*nold = k;
+}
+
+int
+drift_run_some(const struct catalog *cat, const char *prev,
+    int (*keep)(void *, const struct summary *), void *karg,
+    struct summary *const *recs, size_t n, struct diag *d,
+    struct cl_error *err)
+{
 	const struct rule	*pl = enabled(cat, "drift.page-lost");
 	const struct ident	*hit;
 	struct summary		**old = NULL;
@@ -213,6 +239,7 @@ drift_run(const struct catalog *cat, const char *prev,
 
 	if (load_jsonl(prev, &old, &nold, err) == -1)
 		return -1;
+	keep_old(old, &nold, keep, karg);
 	/* Sorted once: a refresh of 100k pages is matched in n log n. */
 	cur = xcalloc(n + 1, sizeof(*cur));
 	for (i = 0; i < n; i++) {
@@ -265,13 +292,31 @@ site_cmp(const void *a, const void *b)
 	return strcmp(x->site, y->site);
 }
 
+/* A site's shares from its counts, rounded as the baseline keeps them. */
+static void
+site_shares(json_t *s)
+{
+	json_t		*f = json_object(), *v;
+	const char	*field;
+	double		 pages;
+
+	pages = (double)json_integer_value(json_object_get(s, "pages"));
+	json_object_foreach(json_object_get(s, "counts"), field, v)
+		json_object_set_new(f, field, json_real(pages <= 0 ? 0 :
+		    round((double)json_integer_value(v) / pages * 10000) /
+		    10000));
+	json_object_set_new(s, "fields", f);
+}
+
 /*
- * {site: {"pages": N, "fields": {path: share}}}, sites in the order they
- * first appear.  The pages are sorted by site once, so each site's pages
- * are one run: O(n log n), whatever the number of sites.
+ * {site: {"pages": N, "counts": {path: n}, "fields": {path: share}}},
+ * sites in the order they first appear.  The pages are sorted by site
+ * once, so each site's pages are one run: O(n log n), whatever the
+ * number of sites.  The counts let the coverage of partitions be added
+ * up (coverage_add) to exactly the coverage of the whole.
  */
-static json_t *
-coverage_json(struct summary *const *recs, size_t n)
+json_t *
+coverage_sites(struct summary *const *recs, size_t n)
 {
 	json_t		 *sites = json_object(), *bysite = json_object();
 	json_t		 *s, *f;
@@ -295,10 +340,10 @@ coverage_json(struct summary *const *recs, size_t n)
 			for (cnt = 0, j = i; j < k; j++)
 				cnt += has_field(v[j], fid);
 			json_object_set_new(f, rec_fields[fid].path,
-			    json_real(round((double)cnt / (double)(k - i) *
-			    10000) / 10000));
+			    json_integer((json_int_t)cnt));
 		}
-		json_object_set_new(s, "fields", f);
+		json_object_set_new(s, "counts", f);
+		site_shares(s);
 		json_object_set_new(bysite, v[i]->site, s);
 	}
 	for (i = 0; i < n; i++)
@@ -310,26 +355,77 @@ coverage_json(struct summary *const *recs, size_t n)
 	return sites;
 }
 
-void
-coverage_print(FILE *fp, struct summary *const *recs, size_t n)
+int
+coverage_add(json_t *sites, const json_t *part, const char *path,
+    struct cl_error *err)
 {
-	json_t		*sites = coverage_json(recs, n), *s, *v;
+	json_t		*ps, *s, *c, *pc, *v;
 	const char	*site, *field;
+	json_int_t	 pages;
 
-	json_object_foreach(sites, site, s) {
+	json_object_foreach((json_t *)part, site, ps) {
+		pc = json_object_get(ps, "counts");
+		pages = json_integer_value(json_object_get(ps, "pages"));
+		if (!json_is_object(pc) || pages < 0) {
+			cl_error_set(err, path, 0, 0, "site %s has no page "
+			    "counts (write each part with cardlint %s or "
+			    "later)", site, PACKAGE_VERSION);
+			return -1;
+		}
+		if ((s = json_object_get(sites, site)) == NULL) {
+			s = json_object();
+			json_object_set_new(s, "pages", json_integer(0));
+			json_object_set_new(s, "counts", json_object());
+			json_object_set_new(sites, site, s);
+		}
+		json_object_set_new(s, "pages", json_integer(pages +
+		    json_integer_value(json_object_get(s, "pages"))));
+		c = json_object_get(s, "counts");
+		json_object_foreach(pc, field, v)
+			json_object_set_new(c, field, json_integer(
+			    json_integer_value(v) + json_integer_value(
+			    json_object_get(c, field))));
+		site_shares(s);
+	}
+	return 0;
+}
+
+void
+coverage_print_sites(FILE *fp, const json_t *sites)
+{
+	json_t		*s, *v;
+	const char	*site, *field;
+	int		 fid;
+
+	/* Fields in the record's order, whatever order a merged file
+	   gave them. */
+	json_object_foreach((json_t *)sites, site, s) {
 		fprintf(fp, "%s: %lld page%s\n", site, (long long)
 		    json_integer_value(json_object_get(s, "pages")),
 		    json_integer_value(json_object_get(s, "pages")) == 1 ?
 		    "" : "s");
-		json_object_foreach(json_object_get(s, "fields"), field, v)
-			fprintf(fp, "  %-22s %5.1f%%\n", field,
-			    json_real_value(v) * 100);
+		for (fid = 0; fid < F__COUNT; fid++) {
+			field = rec_fields[fid].path;
+			v = json_object_get(json_object_get(s, "fields"),
+			    field);
+			if (v != NULL)
+				fprintf(fp, "  %-22s %5.1f%%\n", field,
+				    json_real_value(v) * 100);
+		}
 	}
+}
+
+void
+coverage_print(FILE *fp, struct summary *const *recs, size_t n)
+{
+	json_t	*sites = coverage_sites(recs, n);
+
+	coverage_print_sites(fp, sites);
 	json_decref(sites);
 }
 
 int
-coverage_write(const char *path, struct summary *const *recs, size_t n,
+coverage_write_sites(const char *path, const json_t *sites,
     struct cl_error *err)
 {
 	json_t		*root = json_object();
@@ -337,7 +433,7 @@ coverage_write(const char *path, struct summary *const *recs, size_t n,
 	int		 rc = -1;
 
 	json_object_set_new(root, "cardlint_coverage", json_integer(1));
-	json_object_set_new(root, "sites", coverage_json(recs, n));
+	json_object_set(root, "sites", (json_t *)sites);
 	if (afile_open(&af, path, err) == 0) {
 		if (json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_SORT_KEYS |
 		    JSON_REAL_PRECISION(6)) == 0)
@@ -353,12 +449,36 @@ coverage_write(const char *path, struct summary *const *recs, size_t n,
 }
 
 int
+coverage_write(const char *path, struct summary *const *recs, size_t n,
+    struct cl_error *err)
+{
+	json_t	*sites = coverage_sites(recs, n);
+	int	 rc;
+
+	rc = coverage_write_sites(path, sites, err);
+	json_decref(sites);
+	return rc;
+}
+
+int
 coverage_check(const struct catalog *cat, const char *path,
     struct summary *const *recs, size_t n, struct diag *d,
     struct cl_error *err)
 {
+	json_t	*sites = coverage_sites(recs, n);
+	int	 rc;
+
+	rc = coverage_check_sites(cat, path, sites, d, err);
+	json_decref(sites);
+	return rc;
+}
+
+int
+coverage_check_sites(const struct catalog *cat, const char *path,
+    const json_t *cur, struct diag *d, struct cl_error *err)
+{
 	const struct rule	*ru = enabled(cat, "coverage.field-drop");
-	json_t			*base, *cur, *bs, *cs, *v;
+	json_t			*base, *bs, *cs, *v;
 	json_error_t		 je;
 	const char		*site, *field;
 	double			 drop, shrink, was, now;
@@ -378,7 +498,6 @@ coverage_check(const struct catalog *cat, const char *path,
 	}
 	drop = rule_num(ru, "max_drop_points", 10);
 	shrink = rule_num(ru, "max_shrink", 0.2);
-	cur = coverage_json(recs, n);
 	json_object_foreach(json_object_get(base, "sites"), site, bs) {
 		cs = json_object_get(cur, site);
 		bp = json_integer_value(json_object_get(bs, "pages"));
@@ -404,7 +523,6 @@ coverage_check(const struct catalog *cat, const char *path,
 			    site, field, now, was, drop);
 		}
 	}
-	json_decref(cur);
 	json_decref(base);
 	return 0;
 }

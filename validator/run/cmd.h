@@ -17,6 +17,8 @@ struct cmd_entry {
 int	cmd_check_exec(const struct plan *);
 /* cmd_extract.c: one JSON record per page on stdout. */
 int	cmd_extract_exec(const struct plan *);
+/* cmd_coverage.c: per-part coverage counts added up. */
+int	cmd_coverage_exec(const struct plan *);
 /* cmd_rules.c: the catalogue, whole or one rule. */
 int	cmd_rules_exec(const struct plan *);
 int	cmd_explain_exec(const struct plan *);

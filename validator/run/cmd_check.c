@@ -26,6 +26,7 @@
 #include "run/cmd.h"
 #include "run/env.h"
 #include "run/page.h"
+#include "run/part.h"
 #include "run/plan.h"
 #include "run/pool.h"
 #include "run/side.h"
@@ -45,6 +46,7 @@ struct check {
 	size_t			 nfiles;
 	struct summary		**recs;
 	size_t			 nrecs;
+	unsigned char		*home;		/* --partition: recs[i]'s */
 	struct kept		 kp;
 	struct catalogs		 cats;
 	struct rep_opts		 ro;
@@ -63,11 +65,14 @@ check_inputs(struct check *c)
 		memset(&rr, 0, sizeof(rr));
 		rr.ev = &c->ev;
 		rr.d = &c->d;
+		rr.part_n = pl->part_n;
+		rr.part_k = pl->part_k - (pl->part_n != 0);
 		for (i = 0; i < pl->npaths; i++)
 			page_read_records(&rr, pl->paths[i]);
 		c->recs = rr.recs;
 		c->nrecs = rr.n;
-		c->nfiles = rr.n + c->cats.n;
+		c->home = rr.home;
+		c->nfiles = rr.nfiles + c->cats.n;
 		c->files = rr.files;
 		return;
 	}
@@ -149,11 +154,39 @@ check_pages(struct check *c, struct cl_error *err)
 	return 0;
 }
 
+/*
+ * --partition K/N: what the corpus rules of part K see of each record
+ * (views), and the records whose home is K (homes, borrowed), which
+ * drift and coverage count.
+ */
+static void
+check_part_split(const struct check *c, struct summary ***views,
+    size_t *nv, struct summary ***homes, size_t *nh)
+{
+	const struct plan	*pl = c->pl;
+	struct summary		*v;
+	size_t			 i;
+
+	*views = xcalloc(c->nrecs + 1, sizeof(**views));
+	*homes = xcalloc(c->nrecs + 1, sizeof(**homes));
+	*nv = *nh = 0;
+	for (i = 0; i < c->nrecs; i++) {
+		v = part_view(c->recs[i], pl->part_k - 1, pl->part_n);
+		if (v != NULL)
+			(*views)[(*nv)++] = v;
+		if (c->home[i])
+			(*homes)[(*nh)++] = c->recs[i];
+	}
+}
+
 /* Findings wait in the spool, in batches, until the end. */
 static int
 check_corpus(struct check *c, int keep, struct cl_error *err)
 {
 	const struct plan	*pl = c->pl;
+	struct summary		**views, **homes;
+	size_t			 nv, nh, i;
+	int			 rc;
 
 	kept_init(&c->kp, c->wl);
 	if (!pl->records)
@@ -162,11 +195,21 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 	if (c->cats.n > 0)
 		check_catalogs(c);
 	kept_flush(&c->kp, &c->d);
+	views = homes = c->recs;
+	nv = nh = c->nrecs;
+	if (pl->part_n != 0)
+		check_part_split(c, &views, &nv, &homes, &nh);
 	if (keep && pl->shard_n == 0)
-		corpus_run(c->ev.cat, c->ev.ps, c->recs, c->nrecs, &c->d,
+		corpus_run(c->ev.cat, c->ev.ps, views, nv, &c->d,
 		    kept_flush, &c->kp);
-	if (side_history(&c->ev, c->recs, c->nrecs, &c->d, &c->kp,
-	    err) == -1)
+	rc = side_history(&c->ev, homes, nh, &c->d, &c->kp, err);
+	if (pl->part_n != 0) {
+		for (i = 0; i < nv; i++)
+			summary_free(views[i]);
+		free(views);
+		free(homes);
+	}
+	if (rc == -1)
 		return -1;
 	if (spool_finish(c->kp.sp, err) == -1)
 		return -1;
@@ -224,6 +267,7 @@ check_free(struct check *c)
 	for (i = 0; i < c->nrecs; i++)
 		summary_free(c->recs[i]);
 	free(c->recs);
+	free(c->home);
 	kept_done(&c->kp);
 	diag_free(&c->d);
 	walk_free(c->wl);
@@ -244,6 +288,14 @@ check_run(struct check *c, struct cl_error *err)
 	if (pl->npaths == 0 && c->cats.n == 0) {
 		cl_error_set(err, NULL, 0, 0, "%s: no input paths (use - "
 		    "for stdin)", pl->cmd);
+		return -1;
+	}
+	/* A part holds records routed by model key; a catalogue goes into
+	   the parts with extract --source --partition. */
+	if (pl->part_n != 0 && c->cats.n > 0) {
+		cl_error_set(err, NULL, 0, 0, "check --partition reads parts "
+		    "only: route catalogues into the parts with extract "
+		    "--source KIND --partition N");
 		return -1;
 	}
 	if (env_select(&c->ev, err) == -1)

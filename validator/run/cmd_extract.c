@@ -2,10 +2,14 @@
  * cmd_extract.c: the extract command.  Every page of the shard, in walk
  * order, becomes one line of JSON on stdout, then every entry of each
  * catalogue (--source); a page or catalogue that cannot be read, or a
- * fault inside a catalogue, is reported and makes the exit status 1.
+ * fault inside a catalogue, is reported and makes the exit status 1.  With --partition N the
+ * records go to N part files instead (run/part.h), all committed at the
+ * end or none; with --records the input is records already extracted
+ * (a previous refresh to partition the same way).
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,14 +23,19 @@
 #include "run/catalogs.h"
 #include "run/cmd.h"
 #include "run/env.h"
+#include "run/part.h"
 #include "run/plan.h"
 #include "sources/source.h"
 
 static void
-print_record(struct record *r)
+emit(struct part_out *po, const struct record *r)
 {
 	json_t	*j;
 
+	if (po != NULL) {
+		part_out_record(po, r);
+		return;
+	}
 	j = record_to_json(r);
 	json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(15));
@@ -34,10 +43,10 @@ print_record(struct record *r)
 	json_decref(j);
 }
 
-/* One page to stdout; -1 if it cannot be read (err set). */
+/* One page to stdout or the parts; -1 if it cannot be read (err set). */
 static int
 extract_one(const struct env *ev, const struct wfile *wf,
-    struct cl_error *err)
+    struct part_out *po, struct cl_error *err)
 {
 	struct load_opts	 lo;
 	struct page		*pg;
@@ -54,29 +63,32 @@ extract_one(const struct env *ev, const struct wfile *wf,
 		return -1;
 	n = extract_records(ev->ps, pg, &rv);
 	for (i = 0; i < n; i++)
-		print_record(rv[i]);
+		emit(po, rv[i]);
 	extract_records_free(rv, n);
 	page_free(pg);
 	return 0;
 }
 
+/* Catalogue entries go where page records go. */
+struct xcat {
+	const struct plan	*pl;
+	struct part_out		*po;
+	int			 n;	/* faults reported */
+};
+
 static void
 got_entry(void *arg, struct record *r)
 {
-	(void)arg;
-	print_record(r);
+	struct xcat	*x = arg;
+
+	emit(x->po, r);
 	record_free(r);
 }
-
-struct xfaults {
-	const struct plan	*pl;
-	int			 n;
-};
 
 static void
 bad_entry(void *arg, const struct cl_error *err)
 {
-	struct xfaults	*x = arg;
+	struct xcat	*x = arg;
 
 	x->pl->warn(err);
 	x->n++;
@@ -84,14 +96,16 @@ bad_entry(void *arg, const struct cl_error *err)
 
 /* Every catalogue's entries; 1 if any fault was reported. */
 static int
-extract_catalogs(const struct env *ev, const struct catalogs *cats)
+extract_catalogs(const struct env *ev, const struct catalogs *cats,
+    struct part_out *po)
 {
 	struct src_sink	sk;
-	struct xfaults	x;
+	struct xcat	x;
 	struct cl_error	err;
 	size_t		i;
 
 	x.pl = ev->pl;
+	x.po = po;
 	x.n = 0;
 	sk.got = got_entry;
 	sk.bad = bad_entry;
@@ -105,14 +119,86 @@ extract_catalogs(const struct env *ev, const struct catalogs *cats)
 	return x.n > 0;
 }
 
+/* --records: each record read back goes out again (to its parts). */
+struct reroute {
+	const struct plan	*pl;
+	struct part_out		*po;
+	const char		*path;
+	int			 bad;
+};
+
+static void
+reroute_got(void *arg, struct record *r)
+{
+	struct reroute	*rr = arg;
+
+	emit(rr->po, r);
+	record_free(r);
+}
+
+static void
+reroute_bad(void *arg, unsigned line, const char *msg)
+{
+	struct reroute	*rr = arg;
+	struct cl_error	 err;
+
+	cl_error_set(&err, rr->path, line, 0, "not a record: %s", msg);
+	rr->pl->warn(&err);
+	rr->bad = 1;
+}
+
+static int
+extract_records_in(const struct plan *pl, struct part_out *po)
+{
+	struct reroute	rr;
+	struct cl_error	err;
+	size_t		i;
+
+	memset(&rr, 0, sizeof(rr));
+	rr.pl = pl;
+	rr.po = po;
+	for (i = 0; i < pl->npaths; i++) {
+		rr.path = pl->paths[i];
+		if (record_read_jsonl(rr.path, reroute_got, reroute_bad,
+		    &rr) == -1) {
+			cl_error_set(&err, rr.path, 0, 0, "cannot open: %s",
+			    strerror(errno));
+			pl->warn(&err);
+			rr.bad = 1;
+		}
+	}
+	return rr.bad ? EXIT_FINDINGS : 0;
+}
+
+static int
+extract_pages(const struct plan *pl, const struct env *ev, int operands,
+    struct part_out *po)
+{
+	struct wlist	*wl;
+	struct cl_error	 err;
+	size_t		 i;
+	int		 rc = 0;
+
+	wl = walk_paths(pl->paths, operands ? 0 : pl->npaths);
+	for (i = 0; i < wl->n; i++) {
+		if (!plan_in_shard(pl, i))
+			continue;
+		if (extract_one(ev, &wl->v[i], po, &err) == -1) {
+			pl->warn(&err);
+			rc = EXIT_FINDINGS;
+		}
+	}
+	walk_free(wl);
+	return rc;
+}
+
 int
 cmd_extract_exec(const struct plan *pl)
 {
 	struct env	 ev;
 	struct catalogs	 cats;
-	struct wlist	*wl;
+	struct part_out	 po, *pp;
 	struct cl_error	 err;
-	size_t		 i;
 	int		 rc = 0;
 
 	memset(&cats, 0, sizeof(cats));
@@ -131,18 +217,24 @@ cmd_extract_exec(const struct plan *pl)
 		env_free(&ev);
 		return EXIT_USAGE;
 	}
-	wl = walk_paths(pl->paths, cats.operands ? 0 : pl->npaths);
-	for (i = 0; i < wl->n; i++) {
-		if (!plan_in_shard(pl, i))
-			continue;
-		if (extract_one(&ev, &wl->v[i], &err) == -1) {
-			pl->warn(&err);
-			rc = EXIT_FINDINGS;
-		}
+	if (pl->part_n != 0 &&
+	    part_out_open(&po, pl->out_dir, pl->part_n, &err) == -1) {
+		pl->warn(&err);
+		cats_free(&cats);
+		env_free(&ev);
+		return EXIT_USAGE;
 	}
-	walk_free(wl);
-	if (extract_catalogs(&ev, &cats) != 0)
+	pp = pl->part_n != 0 ? &po : NULL;
+	rc = pl->records ? extract_records_in(pl, pp) :
+	    extract_pages(pl, &ev, cats.operands, pp);
+	if (extract_catalogs(&ev, &cats, pp) != 0)
 		rc = EXIT_FINDINGS;
+	/* A page that cannot be read is reported and the parts still
+	   written, as extract on stdout goes on without it. */
+	if (pp != NULL && part_out_commit(&po, &err) == -1) {
+		pl->warn(&err);
+		rc = EXIT_USAGE;
+	}
 	cats_free(&cats);
 	env_free(&ev);
 	return rc;

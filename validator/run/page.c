@@ -22,6 +22,7 @@
 #include "run/cfg.h"
 #include "run/env.h"
 #include "run/page.h"
+#include "run/part.h"
 #include "run/plan.h"
 #include "run/sink.h"
 #include "sources/source.h"
@@ -124,12 +125,25 @@ static void
 got_record(void *arg, struct record *r)
 {
 	struct rec_read	*rr = arg;
+	int		 home = 1;
 
-	check_record(rr->ev, r, rr->d);
+	/* A record of another part is skipped; one that is only evidence
+	   here is kept for the corpus rules, not linted again. */
+	if (rr->part_n != 0 && (home = part_home(r, rr->part_n) ==
+	    rr->part_k) == 0 && !part_touches(r, rr->part_k, rr->part_n)) {
+		record_free(r);
+		return;
+	}
+	if (home) {
+		check_record(rr->ev, r, rr->d);
+		xgrow(&rr->files, &rr->fcap, rr->nfiles + 1,
+		    sizeof(*rr->files));
+		rr->files[rr->nfiles].name = xstrdup(r->file);
+		rr->files[rr->nfiles++].site = site_of(rr->ev->ps, r);
+	}
 	xgrow(&rr->recs, &rr->cap, rr->n + 1, sizeof(*rr->recs));
-	xgrow(&rr->files, &rr->fcap, rr->n + 1, sizeof(*rr->files));
-	rr->files[rr->n].name = xstrdup(r->file);
-	rr->files[rr->n].site = site_of(rr->ev->ps, r);
+	xgrow(&rr->home, &rr->hcap, rr->n + 1, sizeof(*rr->home));
+	rr->home[rr->n] = (unsigned char)home;
 	rr->recs[rr->n++] = record_compact(r);
 	record_free(r);
 }

@@ -33,16 +33,24 @@ void	page_check_file(const struct env *, const struct wfile *,
  * Records written by extract (--records): each is checked as it is read
  * and only its summary and file are kept; a bad line is an io.unreadable
  * finding.  The arrays grow across calls; the caller frees them.
+ * With a partition (part_n > 0) only the records of part part_k are
+ * kept, and of those only the ones whose home it is are linted and
+ * listed in files; home[i] says which of recs those are.
  */
 struct rec_read {
 	const struct env	*ev;
 	const char		*path;
 	struct diag		*d;
 	struct summary		**recs;
+	unsigned char		*home;
 	struct rfile		*files;
 	size_t			 n;
+	size_t			 nfiles;
 	size_t			 cap;
+	size_t			 hcap;
 	size_t			 fcap;
+	unsigned		 part_k;	/* 0-based */
+	unsigned		 part_n;
 };
 
 void	page_read_records(struct rec_read *, const char *path);

@@ -17,6 +17,7 @@
 #include "record/normalize.h"
 #include "report/report.h"
 #include "run/cfg.h"
+#include "run/part.h"
 #include "run/plan.h"
 
 static long
@@ -99,6 +100,79 @@ plan_set_now(struct plan *pl, const char *s)
 	return norm_date_serial(s, &pl->now);
 }
 
+/* A part number, 1 to PART_MAX, ending at end; -1 if it is not one. */
+static int
+part_number(const char *s, const char *end, unsigned *out)
+{
+	unsigned long	 v = 0;
+
+	if (s == end || end - s > 3)
+		return -1;
+	for (; s < end; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (unsigned long)(*s - '0');
+	}
+	if (v == 0 || v > PART_MAX)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+int
+plan_set_partition(struct plan *pl, const char *s)
+{
+	const char	*slash = strchr(s, '/');
+
+	pl->part_k = 0;
+	if (slash != NULL && part_number(s, slash, &pl->part_k) == -1)
+		return -1;
+	if (part_number(slash != NULL ? slash + 1 : s, s + strlen(s),
+	    &pl->part_n) == -1 || pl->part_k > pl->part_n)
+		return -1;
+	return 0;
+}
+
+/* --partition and --out-dir make sense together, for one command. */
+static int
+plan_check_partition(const struct plan *pl, struct cl_error *err)
+{
+	int	ex = strcmp(pl->cmd, "extract") == 0;
+
+	if (pl->out_dir != NULL && (!ex || pl->part_n == 0)) {
+		cl_error_set(err, NULL, 0, 0, "--out-dir goes with extract "
+		    "--partition N");
+		return -1;
+	}
+	if (pl->part_n == 0)
+		return 0;
+	if (ex && (pl->part_k != 0 || pl->out_dir == NULL)) {
+		cl_error_set(err, NULL, 0, 0, "extract --partition N needs "
+		    "--out-dir DIR (and N, not K/N)");
+		return -1;
+	}
+	if (!ex && (strcmp(pl->cmd, "check") != 0 || pl->part_k == 0 ||
+	    !pl->records)) {
+		cl_error_set(err, NULL, 0, 0, "check --partition K/N lints "
+		    "part K of --records written by extract --partition N");
+		return -1;
+	}
+	if (pl->cov_base != NULL) {
+		cl_error_set(err, NULL, 0, 0, "--coverage-baseline needs every "
+		    "part: give it to cardlint coverage with the parts' "
+		    "--write-coverage-baseline files");
+		return -1;
+	}
+	/* A part's findings are not every finding: pruning would drop
+	   the entries of the other parts. */
+	if (pl->prune_baseline) {
+		cl_error_set(err, NULL, 0, 0, "--prune-baseline needs every "
+		    "finding: run it without --partition");
+		return -1;
+	}
+	return 0;
+}
+
 void
 plan_add_list(char ***list, size_t *n, const char *arg)
 {
@@ -178,7 +252,7 @@ plan_settle(struct plan *pl, struct cl_error *err)
 		    rep_format_list());
 		return -1;
 	}
-	return 0;
+	return plan_check_partition(pl, err);
 }
 
 int

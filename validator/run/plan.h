@@ -49,6 +49,9 @@ struct plan {
 	size_t		 nsource_maps;
 	unsigned	 shard_k;	/* 1-based; 0: no sharding */
 	unsigned	 shard_n;
+	unsigned	 part_k;	/* --partition K/N: 1-based; 0: N */
+	unsigned	 part_n;	/* 0: no partition */
+	const char	*out_dir;	/* extract --partition N */
 	const char	*previous;
 	const char	*cov_base;
 	const char	*cov_write;
@@ -74,6 +77,8 @@ int	plan_parse_count(const char *, unsigned *);
 int	plan_set_max_size(struct plan *, const char *);
 int	plan_set_fail_on(struct plan *, const char *);	/* --fail-on */
 int	plan_set_now(struct plan *, const char *);	/* --now */
+/* --partition N (extract) or K/N (check), 1 <= K <= N <= PART_MAX. */
+int	plan_set_partition(struct plan *, const char *);
 /* Add the comma-separated ids or globs of arg to a list. */
 void	plan_add_list(char ***, size_t *, const char *arg);
 /* Read the settings file (options win), then the defaults; check the

@@ -13,6 +13,7 @@
 #include "rules/drift.h"
 #include "run/baseline.h"
 #include "run/env.h"
+#include "run/part.h"
 #include "run/plan.h"
 #include "run/side.h"
 #include "run/sink.h"
@@ -69,14 +70,24 @@ side_baseline_free(struct sink *sk)
 	sk->bl = NULL;
 }
 
+/* A previous record of this partition: one whose home is part K. */
+static int
+old_home(void *arg, const struct summary *s)
+{
+	const struct plan	*pl = arg;
+
+	return part_home_summary(s, pl->part_n) == pl->part_k - 1;
+}
+
 int
 side_history(const struct env *ev, struct summary *const *recs,
     size_t nrecs, struct diag *d, struct kept *kp, struct cl_error *err)
 {
 	const struct plan	*pl = ev->pl;
 
-	if (pl->previous != NULL && drift_run(ev->cat, pl->previous, recs,
-	    nrecs, d, err) == -1)
+	if (pl->previous != NULL && drift_run_some(ev->cat, pl->previous,
+	    pl->part_n != 0 ? old_home : NULL, (void *)pl, recs, nrecs, d,
+	    err) == -1)
 		return -1;
 	kept_flush(kp, d);
 	if (pl->coverage)

@@ -30,7 +30,8 @@ int	side_baseline_finish(const struct plan *, struct sink *,
 void	side_baseline_free(struct sink *);
 
 /* Drift and coverage over every page's summary; their findings go to
-   the kept spool. */
+   the kept spool.  With --partition K/N the summaries are those whose
+   home is part K, and so are the previous refresh's that are compared. */
 int	side_history(const struct env *, struct summary *const *, size_t,
 	    struct diag *, struct kept *, struct cl_error *);
 
