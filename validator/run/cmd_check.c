@@ -25,6 +25,7 @@
 #include "run/page.h"
 #include "run/plan.h"
 #include "run/pool.h"
+#include "run/progress.h"
 #include "run/side.h"
 #include "run/sink.h"
 
@@ -42,6 +43,7 @@ struct check {
 	struct summary		**recs;
 	size_t			 nrecs;
 	struct kept		 kp;
+	struct progress		 pg;
 	struct rep_opts		 ro;
 	char			 nowbuf[16];
 };
@@ -103,8 +105,10 @@ check_pages(struct check *c, struct cl_error *err)
 {
 	if (check_open_report(c, err) == -1)
 		return -1;
-	pool_pages(&c->ev, c->wl, &c->sk, NULL, &c->d, &c->recs, &c->nrecs,
-	    &c->files);
+	progress_start(&c->pg, c->pl, c->nfiles);
+	pool_pages(&c->ev, c->wl, &c->sk, NULL, &c->pg, &c->d, &c->recs,
+	    &c->nrecs, &c->files);
+	progress_end(&c->pg);
 	return 0;
 }
 
@@ -115,9 +119,12 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 	const struct plan	*pl = c->pl;
 
 	kept_init(&c->kp, c->wl);
-	if (!pl->records)
-		pool_pages(&c->ev, c->wl, NULL, &c->kp, &c->d, &c->recs,
-		    &c->nrecs, &c->files);
+	if (!pl->records) {
+		progress_start(&c->pg, pl, c->nfiles);
+		pool_pages(&c->ev, c->wl, NULL, &c->kp, &c->pg, &c->d,
+		    &c->recs, &c->nrecs, &c->files);
+		progress_end(&c->pg);
+	}
 	kept_flush(&c->kp, &c->d);
 	if (keep && pl->shard_n == 0)
 		corpus_run(c->ev.cat, c->ev.ps, c->recs, c->nrecs, &c->d,
