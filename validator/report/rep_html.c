@@ -226,7 +226,7 @@ static const char html_css[] =
 "@media (prefers-color-scheme:dark){"
 "body{color:#e6edf3;background:#0d1117}"
 "a{color:#6cb6ff}"
-".meta,.sum,.site,.count,.field,#f-count,footer{color:#9198a1}"
+".meta,.sum,.site,.count,.field,#f-count,footer,.legend{color:#9198a1}"
 ".card,table,.group,details.clean,.chart{background:#161b22;"
 "border-color:#30363d}"
 "th{background:#21262d}th,td{border-color:#30363d}"
