@@ -377,6 +377,9 @@ static void *
 epool_worker(void *arg)
 {
 	epool_run(arg);
+	/* The writer of a page may run on this thread (html cleans its
+	   text with a regex). */
+	rx_thread_cleanup();
 	return NULL;
 }
 
