@@ -1378,13 +1378,17 @@ chart_list(const struct html_rep *h, xmlNodePtr fig,
 	size_t		i;
 
 	ul = el(fig, "ul", "vals");
-	for (i = 0; i < st->n; i++) {
+	/* As many as the chart's <desc>: the findings list every one. */
+	for (i = 0; i < st->n && i < SVG_DESC_MAX; i++) {
 		li = el(ul, "li", st->v[i].flagged ? "flag" : NULL);
 		page_link(h, li, st->v[i].file, st->v[i].where);
 		tel(li, "code", NULL, st->v[i].value);
 		if (st->v[i].flagged)
 			tel(li, "span", "tag", "flagged");
 	}
+	if (st->n > SVG_DESC_MAX)
+		txtf(el(ul, "li", "more"), "and %zu more",
+		    st->n - SVG_DESC_MAX);
 	if (st->consensus != NULL)
 		txtf(el(ul, "li", "cons"), "consensus: %s", st->consensus);
 	if (nsrc > st->n)
