@@ -59,11 +59,18 @@ tty() {
 shown() {
 	grep -q "cardlint: [0-9]*/1000 pages, [0-9]* pages/s, .* left" \
 	    "$tmp/$1.tty" || { bad "$1: no progress line"; return; }
-	# After the last drawing: the erase, then the summary (or nothing).
-	last=$(awk -v RS="$CR" 'END { print }' "$tmp/$1.tty" | tr -d '\n')
-	case $(tr -d '\n' <"$tmp/$1.tty" | sed "s/.*left$ESC\\[K//") in
-	"$CR$ESC[Kcardlint: 1000 files, "*|"$CR$ESC[K"|"$CR$ESC[K$CR") ;;
-	*) bad "$1: not erased before the summary: '$last'" ;;
+	# The last ESC [ K is the erase's ("\r" ESC "[K"), not a drawing's,
+	# and the summary (or nothing) follows it.
+	all=$(tr -d '\n' <"$tmp/$1.tty")
+	head=${all%"$ESC[K"*}
+	rest=${all##*"$ESC[K"}
+	case $head in
+	*"$CR") ;;
+	*) bad "$1: not erased at the end: '${head##*"$CR"}'" ;;
+	esac
+	case $rest in
+	"cardlint: 1000 files, "*|""|"$CR") ;;
+	*) bad "$1: after the erase: '$rest'" ;;
 	esac
 }
 

@@ -123,7 +123,7 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 		progress_start(&c->pg, pl, c->nfiles);
 		pool_pages(&c->ev, c->wl, NULL, &c->kp, &c->pg, &c->d,
 		    &c->recs, &c->nrecs, &c->files);
-		progress_end(&c->pg);
+		progress_note(&c->pg, c->nfiles, "comparing sources");
 	}
 	kept_flush(&c->kp, &c->d);
 	if (keep && pl->shard_n == 0)
@@ -134,6 +134,7 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 		return -1;
 	if (spool_finish(c->kp.sp, err) == -1)
 		return -1;
+	progress_end(&c->pg);
 	if (check_open_report(c, err) == -1)
 		return -1;
 	return pool_emit(&c->sk, c->files, c->nfiles, c->kp.sp, pl->jobs,
@@ -189,6 +190,7 @@ check_free(struct check *c)
 		summary_free(c->recs[i]);
 	free(c->recs);
 	kept_done(&c->kp);
+	progress_end(&c->pg);
 	diag_free(&c->d);
 	walk_free(c->wl);
 	env_free(&c->ev);
@@ -238,6 +240,7 @@ cmd_check_exec(const struct plan *pl)
 	c.pl = pl;
 	if (check_run(&c, &err) == 0)
 		rc = check_finish(&c, &err);
+	progress_end(&c.pg);
 	if (rc == -1) {
 		if (err.msg[0] != '\0')
 			pl->warn(&err);

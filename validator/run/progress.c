@@ -113,6 +113,22 @@ progress_draw(struct progress *pr, size_t done)
 }
 
 void
+progress_note(struct progress *pr, size_t done, const char *what)
+{
+	char	line[160];
+	int	n;
+
+	if (!pr->on)
+		return;
+	n = snprintf(line, sizeof(line), "\rcardlint: %zu/%zu pages, %s"
+	    "\033[K", done, pr->total, what);
+	if (n > 0 && (size_t)n < sizeof(line)) {
+		put(line, (size_t)n);
+		pr->shown = 1;
+	}
+}
+
+void
 progress_hide(struct progress *pr)
 {
 	if (pr->shown && pr->tty_out) {

@@ -31,6 +31,8 @@ void	progress_start(struct progress *, const struct plan *, size_t total);
 /* 1 when a redraw is due (at most 4 a second); 0 at once when off. */
 int	progress_due(struct progress *);
 void	progress_draw(struct progress *, size_t done);
+/* Between the pages and the report: the line says what runs now. */
+void	progress_note(struct progress *, size_t done, const char *what);
 /* Erase the line before the page writes on a terminal stdout. */
 void	progress_hide(struct progress *);
 /* Erase the line for good; the summary line may follow. */
