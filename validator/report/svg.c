@@ -159,6 +159,18 @@ bar_seg(xmlNodePtr g, const char *cls, double *x, double y, double w)
 	*x += w;
 }
 
+/* "rule: 1 error, 2 warnings, 0 info" */
+static char *
+bar_text(const struct svg_bar *b)
+{
+	char	*s;
+
+	xasprintf(&s, "%s: %zu error%s, %zu warning%s, %zu info", b->label,
+	    b->err, b->err == 1 ? "" : "s", b->warn, b->warn == 1 ? "" : "s",
+	    b->info);
+	return s;
+}
+
 void
 svg_bars(xmlNodePtr parent, const char *id, const char *title,
     const struct svg_bar *v, size_t n)
@@ -173,10 +185,11 @@ svg_bars(xmlNodePtr parent, const char *id, const char *title,
 	for (i = 0; i < rows; i++)
 		if ((tot = v[i].err + v[i].warn + v[i].info) > max)
 			max = tot;
-	for (i = 0; i < rows; i++)
-		buf_printf(&desc, "%s%s: %zu error, %zu warning, %zu info",
-		    i > 0 ? "; " : "", v[i].label, v[i].err, v[i].warn,
-		    v[i].info);
+	for (i = 0; i < rows; i++) {
+		s = bar_text(&v[i]);
+		buf_printf(&desc, "%s%s", i > 0 ? "; " : "", s);
+		free(s);
+	}
 	if (n > rows)
 		buf_printf(&desc, "; and %zu more", n - rows);
 	s = buf_take(&desc);
@@ -187,8 +200,7 @@ svg_bars(xmlNodePtr parent, const char *id, const char *title,
 		y = 8 + BAR_ROW * (double)i;
 		g = node(svg, "g", "bar");
 		tot = v[i].err + v[i].warn + v[i].info;
-		xasprintf(&s, "%s: %zu error, %zu warning, %zu info",
-		    v[i].label, v[i].err, v[i].warn, v[i].info);
+		s = bar_text(&v[i]);
 		textnode(g, "title", NULL, s);
 		free(s);
 		lab = shorten(v[i].label, 30);
