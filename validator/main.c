@@ -57,6 +57,8 @@ static const struct option longopts[] = {
 	{ "write-coverage-baseline", required_argument, NULL, 'W' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "no-color", no_argument, NULL, 'C' },
+	{ "progress", no_argument, NULL, 'g' },
+	{ "no-progress", no_argument, NULL, 'n' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -128,6 +130,10 @@ usage(FILE *fp)
 "  -j N                threads for the per-page stage (default: cores)\n"
 "  --quiet             no summary line on stderr\n"
 "  --no-color          no colour even on a terminal\n"
+"  --progress          a progress line on stderr even if it is not a\n"
+"                      terminal (default: on a terminal, for 500 pages\n"
+"                      or more, not with --quiet or CI=true)\n"
+"  --no-progress       no progress line\n"
 "  -h, --help          this text\n"
 "  --version           the version\n"
 "\n"
@@ -264,6 +270,10 @@ parse_options(struct plan *pl, int argc, char *argv[])
 			break;
 		case 'C':
 			pl->no_color = 1;
+			break;
+		case 'g':
+		case 'n':
+			pl->progress = ch == 'g';
 			break;
 		case 's':
 			plan_add_list(&pl->select, &pl->nselect, optarg);

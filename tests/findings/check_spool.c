@@ -54,6 +54,15 @@ make_finding(struct diag *d, uint64_t seq, size_t place)
 		diag_related(f, files[k], k + 1, k + 2, k % 2 ? NULL : v);
 	/* A bounded related list counts the locations it leaves out. */
 	f->relmore = (size_t)((h >> 40) % 3) * 1000;
+	/* A corpus finding carries its vote, with or without consensus. */
+	if ((h >> 44) % 3 != 0) {
+		for (k = 0; k < f->nrel; k++)
+			f->rel[k].x = 0.25 * k + (double)seq;
+		diag_vote(f, "context_tokens of m", (enum axis)(1 +
+		    (h >> 46) % 4), (double)place / 3, 3 + place % 5,
+		    (h >> 44) % 3 == 1 ? NULL : "128000 (3 of 4 sources)",
+		    128000.5);
+	}
 }
 
 static int
@@ -76,14 +85,17 @@ same_finding(const struct finding *a, const struct finding *b, size_t i)
 	    nstr_eq(a->snippet, b->snippet) &&
 	    strcmp(a->fingerprint, b->fingerprint) == 0 &&
 	    a->suppressed == b->suppressed && a->nrel == b->nrel &&
-	    a->relmore == b->relmore,
+	    a->relmore == b->relmore && nstr_eq(a->group, b->group) &&
+	    a->axis == b->axis && a->x == b->x && a->nsrc == b->nsrc &&
+	    nstr_eq(a->consensus, b->consensus) && a->cx == b->cx,
 	    "finding %zu: %s %s:%u %s, expected %s %s:%u %s", i, b->rule,
 	    b->file, b->line, b->value, a->rule, a->file, a->line, a->value);
 	for (k = 0; k < a->nrel; k++)
 		ck_assert_msg(strcmp(a->rel[k].file, b->rel[k].file) == 0 &&
 		    a->rel[k].line == b->rel[k].line &&
 		    a->rel[k].column == b->rel[k].column &&
-		    nstr_eq(a->rel[k].value, b->rel[k].value),
+		    nstr_eq(a->rel[k].value, b->rel[k].value) &&
+		    a->rel[k].x == b->rel[k].x,
 		    "finding %zu: related %zu", i, k);
 }
 

@@ -3,8 +3,13 @@
 # Chromium loads the report of the five seed pages, the filter script
 # runs without error and keeps every finding in the DOM, a filter preset
 # in the URL (#sev=error) hides everything else, the hostile page's
-# markup does not run, and a screenshot is taken.  Without Chromium the
-# test is skipped (77), except under CI=true where that is a failure.
+# markup does not run, and a screenshot is taken.  The charts: one
+# strip chart per compared value with a corpus finding (the votes found
+# from the json report alone), each an image with a name and its values
+# as text, its flagged sources drawn and listed; bars by rule and site;
+# screenshots of them in light and dark (charts.png, charts-dark.png).
+# Without Chromium the test is skipped (77), except under CI=true where
+# that is a failure.
 # BROWSER_OUT keeps the screenshot; CHROMIUM names the browser.
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
@@ -174,6 +179,72 @@ def seeds(dom, jsn):
               "page-")]) == len({f["file"] for f in js["findings"]}))
 
 
+def charts(dom, jsn, rules, want):
+    """One strip chart per compared value with a corpus finding.
+
+    The votes are found from the json report alone: a corpus finding and
+    the places its related list names (rule, file, line, value) are one
+    vote, and findings sharing a place are in the same one."""
+    root = load(dom)
+    js = json.load(open(jsn))
+    corpus = {r["id"] for r in json.load(open(rules)) if r.get("corpus")}
+    up = {}
+
+    def find(x):
+        while up.setdefault(x, x) != x:
+            x = up[x]
+        return x
+
+    me = {}
+    for f in js["findings"]:
+        if f["rule"] not in corpus:
+            continue
+        k = (f["rule"], f["file"], f["line"], f.get("value"))
+        me[f["fingerprint"]] = k
+        for r in f.get("related", []):
+            up[find((f["rule"], r["file"], r["line"], r.get("value")))] = \
+                find(k)
+    votes = {}
+    for fp, k in me.items():
+        votes.setdefault(find(k), []).append(fp)
+    figs = root.find(lambda n: n.tag == "figure" and "strip" in n.cls())
+    check("charts: one per vote with a corpus finding (%d)" % len(votes),
+          len(figs) == len(votes), "%d charts" % len(figs))
+    check("charts: %s for this run" % want, len(figs) == int(want),
+          "%d charts" % len(figs))
+    view = root.find(lambda n: n.attrs.get("id") == "by-rule")
+    link = {f.attrs.get("data-fp"): f.attrs.get("data-chart")
+            for f in (findings(view[0]) if view else [])}
+    ids = {f.attrs.get("id") for f in figs}
+    check("charts: every corpus finding links to a chart",
+          all(link.get(fp) in ids for fp in me))
+    check("charts: the findings of one vote share one chart, "
+          "no two votes one",
+          all(len({link.get(fp) for fp in v}) == 1
+              for v in votes.values()) and
+          len({link.get(v[0]) for v in votes.values()}) == len(votes))
+    for fig in figs:
+        fid = fig.attrs.get("id")
+        svg = fig.find(lambda n: n.tag == "svg")
+        s = svg[0] if len(svg) == 1 else Node("svg", [], None)
+        kids = [k.tag for k in s.kids if not isinstance(k, str)]
+        check("%s: an image with a name and a text alternative" % fid,
+              s.attrs.get("role") == "img" and s.attrs.get("aria-label")
+              and "title" in kids and "desc" in kids and
+              fig.find(lambda n: n.tag == "ul" and "vals" in n.cls()))
+        n = sum(1 for fp in me if link.get(fp) == fid)
+        dots = s.find(lambda n: n.tag == "circle" and "flag" in n.cls())
+        listed = fig.find(lambda n: n.tag == "li" and "flag" in n.cls())
+        cut = fig.find(lambda n: n.tag == "li" and "more" in n.cls())
+        check("%s: its %d flagged sources drawn and listed" % (fid, n),
+              len(dots) == n and (len(listed) == n or cut),
+              "%d dots, %d listed" % (len(dots), len(listed)))
+    bars = root.find(lambda n: n.tag == "svg" and
+                     n.attrs.get("id") in ("bars-rule", "bars-site"))
+    check("charts: findings by rule and by site as bars", len(bars) == 2 and
+          all(b.attrs.get("role") == "img" for b in bars))
+
+
 def filtered(dom, jsn, key, val):
     """The report loaded with #key=val: only matching findings shown."""
     attr, field = {"sev": ("data-severity", "severity"),
@@ -220,6 +291,8 @@ def hostile(dom, jsn):
 mode = sys.argv[1]
 if mode == "filtered":
     filtered(*sys.argv[2:6])
+elif mode == "charts":
+    charts(*sys.argv[2:6])
 else:
     {"seeds": seeds, "hostile": hostile}[mode](sys.argv[2], sys.argv[3])
 for name, good, why in results:
@@ -265,6 +338,16 @@ seeds=$(ls fixtures/pages/00[0-4]_*.txt)
 url="file://$tmp/r.html"
 
 dump seeds "$url" && dom seeds "$tmp/seeds.dom" "$tmp/r.json"
+# The seeds' corpus findings are eight pairs of sources that disagree.
+"$CL" rules --rules rules --format json >"$tmp/rules.json"
+dom charts "$tmp/seeds.dom" "$tmp/r.json" "$tmp/rules.json" 8
+# Four sources, three agreeing: a majority and a median.
+"$CL" check $R --format html --output "$tmp/c.html" \
+    fixtures/report/consensus 2>/dev/null || bad "consensus: html run failed"
+"$CL" check $R --format json fixtures/report/consensus >"$tmp/c.json" \
+    2>/dev/null
+dump consensus "file://$tmp/c.html" &&
+    dom charts "$tmp/consensus.dom" "$tmp/c.json" "$tmp/rules.json" 2
 for f in sev=error sev=info rule=context.conflict; do
 	dump "$f" "$url#$f" &&
 	    dom filtered "$tmp/$f.dom" "$tmp/r.json" "${f%%=*}" "${f#*=}"
@@ -286,6 +369,27 @@ else
 	bad "screenshot: $out/report.png is ${size} bytes"
 	tail -5 "$tmp/chromium.log"
 fi
+
+# The charts as they render, light and dark: charts.png, charts-dark.png.
+for scheme in light dark; do
+	name=charts
+	set --
+	if [ $scheme = dark ]; then
+		name=charts-dark
+		set -- --blink-settings=preferredColorScheme=0
+	fi
+	rm -f "$out/$name.png"
+	chrome "$@" --screenshot="$out/$name.png" --window-size=1280,3000 \
+	    "$url" >/dev/null
+	size=$(wc -c <"$out/$name.png" 2>/dev/null || echo 0)
+	magic=$(od -An -tx1 -N8 "$out/$name.png" 2>/dev/null | tr -d ' \n')
+	if [ "$magic" = 89504e470d0a1a0a ] && [ "$size" -gt 20000 ]; then
+		ok
+	else
+		bad "screenshot: $out/$name.png is ${size} bytes"
+		tail -5 "$tmp/chromium.log"
+	fi
+done
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

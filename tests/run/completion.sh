@@ -45,6 +45,6 @@ expect 'sarif' check --format sa
 expect 'explain extract' ex
 expect 'price.ratio' check --select price.rat
 expect 'price.ratio' explain price.rat
-expect '--no-color --now' --n
+expect '--no-color --no-progress --now' --n
 [ $fail -eq 0 ] && echo "completion: 7 passed"
 exit $fail

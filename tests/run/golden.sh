@@ -194,6 +194,19 @@ if [ $has_check = 1 ]; then
 	done
 fi
 
+# Four pages of one model, three agreeing: corpus findings against a
+# consensus (a majority, a median), whose charts the html report draws.
+if [ $has_check = 1 ]; then
+	first=first
+	for fmt in text html; do
+		run check --rules "$RULES" --now $NOW --no-color \
+		    --format $fmt fixtures/report/consensus
+		compare "consensus check $fmt" "consensus.check.$fmt" \
+		    consensus.check.rc $first
+		first=
+	done
+fi
+
 if [ "$update" = 1 ]; then
 	echo "$pass unchanged, $changed written, $fail failed"
 else

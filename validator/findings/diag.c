@@ -124,6 +124,21 @@ diag_related(struct finding *f, const char *file, unsigned line,
 	r->line = line == 0 ? 1 : line;
 	r->column = column == 0 ? 1 : column;
 	r->value = opt_dup(value);
+	r->x = 0;
+}
+
+void
+diag_vote(struct finding *f, const char *group, enum axis ax, double x,
+    size_t nsrc, const char *consensus, double cx)
+{
+	free(f->group);
+	free(f->consensus);
+	f->group = opt_dup(group);
+	f->axis = ax;
+	f->x = x;
+	f->nsrc = nsrc;
+	f->consensus = opt_dup(consensus);
+	f->cx = consensus != NULL ? cx : 0;
 }
 
 void
@@ -234,6 +249,8 @@ diag_clear_finding(struct finding *f)
 	free(f->value);
 	free(f->message);
 	free(f->snippet);
+	free(f->group);
+	free(f->consensus);
 	for (j = 0; j < f->nrel; j++) {
 		free(f->rel[j].file);
 		free(f->rel[j].value);

@@ -16,11 +16,24 @@ enum sev {
 	SEV_NEVER	/* --fail-on never */
 };
 
+/*
+ * Where a corpus finding's values go on a chart's axis.  The rule that
+ * votes knows what its numbers are; the report only draws them.
+ */
+enum axis {
+	AXIS_NONE = 0,	/* not from a vote */
+	AXIS_LOG,	/* prices: a log axis */
+	AXIS_NUM,	/* counts, scores: linear, log when spread wide */
+	AXIS_DAY,	/* dates, as days since 1970-01-01 */
+	AXIS_YESNO	/* a feature: 1 supported, 0 marked unsupported */
+};
+
 struct related_loc {
 	char		*file;
 	unsigned	 line;
 	unsigned	 column;
 	char		*value;
+	double		 x;		/* value on the finding's axis */
 };
 
 struct finding {
@@ -39,6 +52,14 @@ struct finding {
 	size_t			 relmore;	/* related, not listed */
 	char			 fingerprint[17];
 	int			 suppressed;
+	/* Corpus rules: the vote the finding comes from, for charts.
+	   Findings with the same rule and group are about one vote. */
+	char			*group;		/* NULL: not from a vote */
+	enum axis		 axis;
+	double			 x;		/* value on its axis */
+	char			*consensus;	/* its label; NULL: none */
+	double			 cx;		/* where it is on the axis */
+	size_t			 nsrc;		/* sources that voted */
 };
 
 struct diag {
@@ -58,6 +79,10 @@ struct finding	*diag_add(struct diag *, const char *rule, enum sev,
 		    __attribute__((format(printf, 10, 11)));
 void		 diag_related(struct finding *, const char *file,
 		    unsigned line, unsigned column, const char *value);
+/* A corpus finding's vote: group and consensus are copied (NULL: no
+   consensus, cx unused). */
+void		 diag_vote(struct finding *, const char *group, enum axis,
+		    double x, size_t nsrc, const char *consensus, double cx);
 /* Move every finding of src to the end of dst. */
 void		 diag_move(struct diag *dst, struct diag *src);
 /* By file, line, column, rule, message: the same whatever -j is. */

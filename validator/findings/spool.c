@@ -11,8 +11,9 @@
  *   u32 length of what follows, u64 seq, u64 place, u32 sev, u32
  *   suppressed, u32 line, u32 column, fingerprint (16 bytes), rule,
  *   file, field, value, message, snippet, u32 related count, u32 count
- *   of related locations not listed, then per related location: file,
- *   u32 line, u32 column, value.
+ *   of related locations not listed, the vote (u32 axis, f64 x, f64
+ *   cx, u64 sources, group, consensus), then per related location: file,
+ *   u32 line, u32 column, value, f64 x.
  *
  * A string is a u32 length (0xffffffff for NULL) and its bytes.
  */
@@ -140,7 +141,8 @@ finding_cost(const struct finding *f)
 
 	n = sizeof(struct spent) + str_cost(f->rule) + str_cost(f->file) +
 	    str_cost(f->field) + str_cost(f->value) + str_cost(f->message) +
-	    str_cost(f->snippet) + f->relcap * sizeof(*f->rel) + 16;
+	    str_cost(f->snippet) + str_cost(f->group) +
+	    str_cost(f->consensus) + f->relcap * sizeof(*f->rel) + 16;
 	for (i = 0; i < f->nrel; i++)
 		n += str_cost(f->rel[i].file) + str_cost(f->rel[i].value);
 	return n;
@@ -195,11 +197,18 @@ encode(struct buf *b, const struct spent *e)
 	put_str(b, f->snippet);
 	put_u32(b, (uint32_t)f->nrel);
 	put_u32(b, (uint32_t)f->relmore);
+	put_u32(b, (uint32_t)f->axis);
+	buf_add(b, &f->x, sizeof(f->x));
+	buf_add(b, &f->cx, sizeof(f->cx));
+	put_u64(b, (uint64_t)f->nsrc);
+	put_str(b, f->group);
+	put_str(b, f->consensus);
 	for (i = 0; i < f->nrel; i++) {
 		put_str(b, f->rel[i].file);
 		put_u32(b, f->rel[i].line);
 		put_u32(b, f->rel[i].column);
 		put_str(b, f->rel[i].value);
+		buf_add(b, &f->rel[i].x, sizeof(f->rel[i].x));
 	}
 	len = (uint32_t)(b->len - start - sizeof(len));
 	memcpy(b->p + start, &len, sizeof(len));
@@ -249,7 +258,8 @@ decode(struct cursor *c, struct spent *e)
 {
 	struct finding		*f = &e->f;
 	struct related_loc	*r;
-	uint32_t		 sev, sup, nrel, more, i;
+	uint32_t		 sev, sup, nrel, more, axis, i;
+	uint64_t		 nsrc;
 
 	memset(e, 0, sizeof(*e));
 	if (get(c, &e->seq, sizeof(e->seq)) == -1 ||
@@ -261,12 +271,18 @@ decode(struct cursor *c, struct spent *e)
 	    get_str(c, &f->field) == -1 || get_str(c, &f->value) == -1 ||
 	    get_str(c, &f->message) == -1 || get_str(c, &f->snippet) == -1 ||
 	    get_u32(c, &nrel) == -1 || get_u32(c, &more) == -1 ||
+	    get_u32(c, &axis) == -1 || get(c, &f->x, sizeof(f->x)) == -1 ||
+	    get(c, &f->cx, sizeof(f->cx)) == -1 ||
+	    get(c, &nsrc, sizeof(nsrc)) == -1 ||
+	    get_str(c, &f->group) == -1 || get_str(c, &f->consensus) == -1 ||
 	    f->rule == NULL || f->file == NULL ||
-	    f->message == NULL || sev > SEV_NEVER)
+	    f->message == NULL || sev > SEV_NEVER || axis > AXIS_YESNO)
 		goto bad;
 	f->sev = (enum sev)sev;
 	f->suppressed = (int)sup;
 	f->relmore = more;
+	f->axis = (enum axis)axis;
+	f->nsrc = (size_t)nsrc;
 	for (i = 0; i < nrel; i++) {
 		xgrow(&f->rel, &f->relcap, f->nrel + 1, sizeof(*f->rel));
 		r = &f->rel[f->nrel++];
@@ -274,7 +290,8 @@ decode(struct cursor *c, struct spent *e)
 		if (get_str(c, &r->file) == -1 ||
 		    get_u32(c, &r->line) == -1 ||
 		    get_u32(c, &r->column) == -1 ||
-		    get_str(c, &r->value) == -1 || r->file == NULL)
+		    get_str(c, &r->value) == -1 ||
+		    get(c, &r->x, sizeof(r->x)) == -1 || r->file == NULL)
 			goto bad;
 	}
 	if (c->p != c->end)

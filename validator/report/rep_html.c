@@ -34,6 +34,7 @@
 #include "knowledge/catalog.h"
 #include "findings/diag.h"
 #include "report/report.h"
+#include "report/svg.h"
 #include "base/xalloc.h"
 
 /* Snippet bytes kept either side of the highlighted value, or in all. */
@@ -49,6 +50,7 @@ struct hrel {
 	char		*file;
 	unsigned	 line;
 	char		*value;
+	double		 x;
 };
 
 struct hfind {
@@ -66,6 +68,20 @@ struct hfind {
 	char		 fp[17];
 	int		 suppressed;
 	size_t		 page;
+	/* A corpus finding's vote (see struct finding). */
+	char		*group;		/* NULL: none */
+	enum axis	 axis;
+	double		 x;
+	char		*consensus;
+	double		 cx;
+	size_t		 nsrc;
+	size_t		 chart;		/* 1-based; 0: none */
+};
+
+/* The findings of one vote, drawn as one strip chart. */
+struct hchart {
+	size_t		*idx;		/* into html_rep.f */
+	size_t		 n;
 };
 
 struct hpage {
@@ -107,6 +123,9 @@ struct html_rep {
 	size_t			 nrules;
 	struct hcount		*sites;
 	size_t			 nsites;
+	struct hchart		*charts;
+	size_t			 ncharts;
+	size_t			 nvotes;	/* charted or not */
 };
 
 /*
@@ -175,6 +194,68 @@ static const char html_css[] =
 "details.clean summary{cursor:pointer;font-weight:600}"
 "ul.clean{columns:2 420px;font-size:13px;margin:6px 0 0;padding-left:18px}"
 "footer{color:#57606a;font-size:12px;margin:24px 0}"
+/* Charts: shapes and dashes carry the meaning, colours help. */
+".chart{background:#fff;border:1px solid #d0d7de;border-radius:6px;"
+"padding:8px 12px;margin:0 0 12px;break-inside:avoid}"
+".chart figcaption{font-weight:600;margin:0 0 4px}"
+".chart figcaption .grp{word-break:break-all}"
+".chart svg{display:block;max-width:100%;height:auto}"
+".chart text{font:11px system-ui,-apple-system,'Segoe UI',Roboto,"
+"sans-serif;fill:#1f2328}"
+".chart .b-error{fill:#cf222e}.chart .b-warning{fill:#bf8700}"
+".chart .b-info{fill:#0969da}"
+".chart .num,.chart .tl{fill:#57606a}"
+".chart .base,.chart .tick{stroke:#57606a;stroke-width:1}"
+".chart .pt{fill:#8c959f;stroke:#fff;stroke-width:1}"
+".chart .pt.flag{fill:#cf222e;stroke:#1f2328;stroke-width:1.5}"
+".chart .lead{stroke:#cf222e;stroke-width:1}"
+".chart .cons{stroke:#1a7f37;stroke-width:1.5;stroke-dasharray:5 3}"
+".chart .fl{fill:#a40e26;font-weight:600}.chart .cl{fill:#1a7f37}"
+"ul.vals{columns:2 300px;font-size:12.5px;margin:6px 0 0;"
+"padding-left:18px}"
+"ul.vals li.flag{color:#a40e26}ul.vals li.cons{color:#1a7f37}"
+".charts-top{margin:0 0 14px}.charts-top .chart{margin:0}"
+".legend{margin:2px 0 0;font-size:12px;color:#57606a}"
+".legend span::before{content:'';display:inline-block;width:10px;"
+"height:10px;margin:0 4px 0 12px;vertical-align:-1px}"
+".legend .error::before{background:#cf222e}"
+".legend .warning::before{background:#bf8700}"
+".legend .info::before{background:#0969da}"
+".chartlink{font-size:12px;margin-left:8px}"
+":root{color-scheme:light dark}"
+"@media (prefers-color-scheme:dark){"
+"body{color:#e6edf3;background:#0d1117}"
+"a{color:#6cb6ff}"
+".meta,.sum,.site,.count,.field,#f-count,footer,.legend{color:#9198a1}"
+".card,table,.group,details.clean,.chart{background:#161b22;"
+"border-color:#30363d}"
+"th{background:#21262d}th,td{border-color:#30363d}"
+"h2{border-color:#30363d}"
+"#filter{background:#0d1117;border-color:#30363d}"
+".finding{background:#0d1117}"
+"pre.snip{background:#21262d}"
+"mark{background:#6e5a1e}"
+".chart text{fill:#e6edf3}"
+".chart .num,.chart .tl{fill:#9198a1}"
+".chart .base,.chart .tick{stroke:#9198a1}"
+".chart .pt{fill:#8b949e;stroke:#161b22}"
+".chart .pt.flag{fill:#ff7b72;stroke:#e6edf3}"
+".chart .lead{stroke:#ff7b72}"
+".chart .cons{stroke:#3fb950}"
+".chart .fl,ul.vals li.flag{fill:#ffa198;color:#ffa198}"
+".chart .cl,ul.vals li.cons{fill:#3fb950;color:#3fb950}}"
+"@media print{"
+"body{background:#fff;color:#000}"
+"nav,#filter,.chartlink{display:none!important}"
+".chart,.group,.card,table,.finding,th,pre.snip{background:#fff;"
+"border-color:#999;-webkit-print-color-adjust:exact;"
+"print-color-adjust:exact}"
+"a,.meta,.sum{color:#000}"
+".chart text,.chart .tl,.chart .num{fill:#000}"
+".chart .pt{fill:#999;stroke:#fff}"
+".chart .pt.flag{fill:#cf222e;stroke:#000}"
+".chart .base,.chart .tick{stroke:#000}"
+"details.clean{display:none}}"
 "[hidden]{display:none!important}";
 
 /* First in <body>: any later error is reported on the body element. */
@@ -293,6 +374,14 @@ copy_finding(struct hfind *c, const struct finding *f, size_t page)
 	memcpy(c->fp, f->fingerprint, sizeof(c->fp));
 	c->fp[sizeof(c->fp) - 1] = '\0';
 	c->relmore = f->relmore;
+	if (f->group != NULL) {
+		c->group = rep_xml_text(f->group);
+		c->axis = f->axis;
+		c->x = f->x;
+		c->consensus = clean_or_null(f->consensus);
+		c->cx = f->cx;
+		c->nsrc = f->nsrc;
+	}
 	if (f->nrel == 0)
 		return;
 	c->rel = xreallocarray(NULL, f->nrel, sizeof(*c->rel));
@@ -301,6 +390,7 @@ copy_finding(struct hfind *c, const struct finding *f, size_t page)
 		c->rel[i].file = rep_xml_text(f->rel[i].file);
 		c->rel[i].line = f->rel[i].line;
 		c->rel[i].value = clean_or_null(f->rel[i].value);
+		c->rel[i].x = f->rel[i].x;
 	}
 }
 
@@ -336,6 +426,8 @@ free_copy(struct html_rep *h)
 		free(h->f[i].value);
 		free(h->f[i].message);
 		free(h->f[i].snippet);
+		free(h->f[i].group);
+		free(h->f[i].consensus);
 		for (k = 0; k < h->f[i].nrel; k++) {
 			free(h->f[i].rel[k].file);
 			free(h->f[i].rel[k].value);
@@ -346,6 +438,9 @@ free_copy(struct html_rep *h)
 		free(h->pages[i].file);
 		free(h->pages[i].site);
 	}
+	for (i = 0; i < h->ncharts; i++)
+		free(h->charts[i].idx);
+	free(h->charts);
 	free(h->f);
 	free(h->pages);
 	free(h->byname);
@@ -461,6 +556,73 @@ count_sites(struct html_rep *h)
 	}
 	if (h->nsites > 1)
 		qsort(h->sites, h->nsites, sizeof(*h->sites), site_cmp);
+}
+
+/* ---- charts ---- */
+
+/* At most this many strip charts; a note counts the rest. */
+#define MAX_CHARTS	1000
+
+struct cfind {
+	const struct hfind	*f;
+	size_t			 i;
+	size_t			 rank;		/* of its rule in h->rules */
+};
+
+static int
+cfind_cmp(const void *a, const void *b)
+{
+	const struct cfind	*x = a, *y = b;
+	int			 c;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if ((c = strcmp(x->f->rule, y->f->rule)) != 0 ||
+	    (c = strcmp(x->f->group, y->f->group)) != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The findings of each vote together: rule order, then what was voted. */
+static void
+group_charts(struct html_rep *h)
+{
+	struct cfind	*c;
+	struct hchart	*ch;
+	size_t		 i, j, k, n = 0;
+
+	c = xreallocarray(NULL, h->nf + 1, sizeof(*c));
+	for (i = 0; i < h->nf; i++) {
+		if (h->f[i].group == NULL)
+			continue;
+		c[n].f = &h->f[i];
+		c[n].i = i;
+		for (k = 0; k < h->nrules &&
+		    strcmp(h->rules[k].key, h->f[i].rule) != 0; k++)
+			;
+		c[n++].rank = k;
+	}
+	if (n > 1)
+		qsort(c, n, sizeof(*c), cfind_cmp);
+	for (i = 0; i < n; i = k) {
+		for (k = i + 1; k < n && strcmp(c[k].f->rule,
+		    c[i].f->rule) == 0 && strcmp(c[k].f->group,
+		    c[i].f->group) == 0; k++)
+			;
+		h->nvotes++;
+		if (h->ncharts == MAX_CHARTS)
+			continue;
+		h->charts = xreallocarray(h->charts, h->ncharts + 1,
+		    sizeof(*h->charts));
+		ch = &h->charts[h->ncharts++];
+		ch->n = k - i;
+		ch->idx = xreallocarray(NULL, ch->n, sizeof(*ch->idx));
+		for (j = i; j < k; j++) {
+			ch->idx[j - i] = c[j].i;
+			h->f[c[j].i].chart = h->ncharts;
+		}
+	}
+	free(c);
 }
 
 /* ---- related pages ---- */
@@ -662,6 +824,10 @@ build_header(const struct html_rep *h, xmlNodePtr body)
 	nav = el(hd, "nav", NULL);
 	a = tel(nav, "a", NULL, "Summary");
 	prop(a, "href", "#summary");
+	if (h->nvotes > 0) {
+		a = tel(nav, "a", NULL, "Charts");
+		prop(a, "href", "#charts");
+	}
 	a = tel(nav, "a", NULL, "By rule");
 	prop(a, "href", "#by-rule");
 	a = tel(nav, "a", NULL, "By page");
@@ -781,6 +947,69 @@ sev_table(xmlNodePtr parent, const struct rep_totals *t)
 	num_cell(tr, t->suppressed);
 }
 
+/* Sites in the bar chart: most findings first, then by name. */
+static int
+site_total_cmp(const void *a, const void *b)
+{
+	const struct hcount	*x = *(const struct hcount *const *)a;
+	const struct hcount	*y = *(const struct hcount *const *)b;
+	size_t			 nx = count_total(x), ny = count_total(y);
+
+	if (nx != ny)
+		return nx > ny ? -1 : 1;
+	return site_cmp(x, y);
+}
+
+static void
+bar_figure(xmlNodePtr parent, const char *id, const char *title,
+    const struct hcount *const *c, size_t n)
+{
+	struct svg_bar	*b;
+	xmlNodePtr	 fig, p;
+	size_t		 i;
+
+	b = xreallocarray(NULL, n + 1, sizeof(*b));
+	for (i = 0; i < n; i++) {
+		b[i].label = c[i]->key;
+		b[i].err = c[i]->sev[SEV_ERROR];
+		b[i].warn = c[i]->sev[SEV_WARNING];
+		b[i].info = c[i]->sev[SEV_INFO];
+	}
+	fig = el(parent, "figure", "chart bars");
+	tel(fig, "figcaption", NULL, title);
+	svg_bars(fig, id, title, b, n);
+	p = el(fig, "p", "legend");
+	for (i = 0; i < NSHOWN; i++)
+		tel(p, "span", sev_name(shown_sev[i]), sev_name(shown_sev[i]));
+	free(b);
+}
+
+/* Findings by rule and by site as bars; the tables below hold the
+   same counts as text. */
+static void
+summary_bars(const struct html_rep *h, xmlNodePtr parent)
+{
+	const struct hcount	**c;
+	xmlNodePtr		 box;
+	size_t			 i, n = h->nrules > h->nsites ? h->nrules :
+				    h->nsites;
+
+	if (h->nrules == 0)
+		return;
+	box = el(parent, "div", "tables charts-top");
+	c = xreallocarray(NULL, n + 1, sizeof(*c));
+	for (i = 0; i < h->nrules; i++)
+		c[i] = &h->rules[i];
+	bar_figure(box, "bars-rule", "Findings by rule", c, h->nrules);
+	for (i = 0, n = 0; i < h->nsites; i++)
+		if (count_total(&h->sites[i]) > 0)
+			c[n++] = &h->sites[i];
+	qsort(c, n, sizeof(*c), site_total_cmp);
+	if (n > 0)
+		bar_figure(box, "bars-site", "Findings by site", c, n);
+	free(c);
+}
+
 static void
 build_summary(const struct html_rep *h, xmlNodePtr mn,
     const struct rep_totals *t)
@@ -791,6 +1020,7 @@ build_summary(const struct html_rep *h, xmlNodePtr mn,
 	prop(s, "id", "summary");
 	tel(s, "h2", NULL, "Summary");
 	sev_cards(s, t);
+	summary_bars(h, s);
 	tables = el(s, "div", "tables");
 	sev_table(tables, t);
 	rule_table(h, tables);
@@ -959,7 +1189,7 @@ build_finding(const struct html_rep *h, xmlNodePtr ol, const struct hfind *f,
     int by_rule)
 {
 	const struct hpage	*pg = &h->pages[f->page];
-	xmlNodePtr		 li, hd;
+	xmlNodePtr		 li, hd, a;
 	char			 cls[48], *s;
 
 	snprintf(cls, sizeof(cls), "finding s-%s%s", sev_name(f->sev),
@@ -984,6 +1214,11 @@ build_finding(const struct html_rep *h, xmlNodePtr ol, const struct hfind *f,
 		tel(hd, "span", "field", f->field);
 	if (f->suppressed)
 		tel(hd, "span", "tag", "suppressed");
+	if (f->chart > 0) {
+		propf(li, "data-chart", "chart-%zu", f->chart);
+		a = tel(hd, "a", "chartlink", "chart");
+		propf(a, "href", "#chart-%zu", f->chart);
+	}
 	tel(li, "p", "msg", f->message);
 	build_snippet(li, f);
 	build_related(h, li, f);
@@ -1088,6 +1323,146 @@ build_by_page(const struct html_rep *h, xmlNodePtr mn)
 		build_clean(h, view, nclean);
 }
 
+/* A source once on a chart: the flagged ones first, then the others. */
+static void
+point_add(struct svg_point **v, size_t *n, size_t *cap, const char *file,
+    unsigned line, const char *value, double x, int flagged)
+{
+	struct svg_point	*p;
+	char			*where;
+	size_t			 i;
+
+	xasprintf(&where, "%s:%u", file, line);
+	for (i = 0; i < *n; i++)
+		if ((*v)[i].x == x && strcmp((*v)[i].where, where) == 0) {
+			free(where);
+			return;
+		}
+	xgrow(v, cap, *n + 1, sizeof(**v));
+	p = &(*v)[(*n)++];
+	p->file = file;
+	p->where = where;
+	p->value = value != NULL ? value : "?";
+	p->x = x;
+	p->flagged = flagged;
+}
+
+static size_t
+chart_points(const struct html_rep *h, const struct hchart *ch,
+    struct svg_point **v)
+{
+	const struct hfind	*f;
+	size_t			 i, k, n = 0, cap = 0;
+
+	*v = NULL;
+	for (i = 0; i < ch->n; i++) {
+		f = &h->f[ch->idx[i]];
+		point_add(v, &n, &cap, h->pages[f->page].file, f->line,
+		    f->value, f->x, 1);
+	}
+	for (i = 0; i < ch->n; i++) {
+		f = &h->f[ch->idx[i]];
+		for (k = 0; k < f->nrel; k++)
+			point_add(v, &n, &cap, f->rel[k].file, f->rel[k].line,
+			    f->rel[k].value, f->rel[k].x, 0);
+	}
+	return n;
+}
+
+/* The values as text: the chart's alternative, and what prints. */
+static void
+chart_list(const struct html_rep *h, xmlNodePtr fig,
+    const struct svg_strip *st, size_t nsrc)
+{
+	xmlNodePtr	ul, li;
+	size_t		i;
+
+	ul = el(fig, "ul", "vals");
+	/* As many as the chart's <desc>: the findings list every one. */
+	for (i = 0; i < st->n && i < SVG_DESC_MAX; i++) {
+		li = el(ul, "li", st->v[i].flagged ? "flag" : NULL);
+		page_link(h, li, st->v[i].file, st->v[i].where);
+		tel(li, "code", NULL, st->v[i].value);
+		if (st->v[i].flagged)
+			tel(li, "span", "tag", "flagged");
+	}
+	if (st->n > SVG_DESC_MAX)
+		txtf(el(ul, "li", "more"), "and %zu more",
+		    st->n - SVG_DESC_MAX);
+	if (st->consensus != NULL)
+		txtf(el(ul, "li", "cons"), "consensus: %s", st->consensus);
+	if (nsrc > st->n)
+		txtf(el(ul, "li", NULL), "%zu more %s not shown", nsrc - st->n,
+		    plural(nsrc - st->n, "source", "sources"));
+}
+
+static void
+build_chart(const struct html_rep *h, xmlNodePtr parent, size_t k)
+{
+	const struct hchart	*ch = &h->charts[k];
+	const struct hfind	*f0 = &h->f[ch->idx[0]], *f;
+	struct svg_strip	 st;
+	xmlNodePtr		 fig, cap;
+	char			 id[48], *title;
+	size_t			 i, nsrc = 0;
+
+	memset(&st, 0, sizeof(st));
+	for (i = 0; i < ch->n; i++) {
+		f = &h->f[ch->idx[i]];
+		if (f->nsrc > nsrc)
+			nsrc = f->nsrc;
+		if (st.consensus == NULL && f->consensus != NULL) {
+			st.consensus = f->consensus;
+			st.cx = f->cx;
+		}
+	}
+	fig = el(parent, "figure", "chart strip");
+	snprintf(id, sizeof(id), "chart-%zu", k + 1);
+	prop(fig, "id", id);
+	prop(fig, "data-rule", f0->rule);
+	prop(fig, "data-group", f0->group);
+	cap = el(fig, "figcaption", NULL);
+	tel(cap, "code", NULL, f0->rule);
+	txt(cap, " ");
+	tel(cap, "span", "grp", f0->group);
+	txtf(el(cap, "span", "count"), "%zu of %zu %s flagged", ch->n,
+	    nsrc, plural(nsrc, "source", "sources"));
+	xasprintf(&title, "%s: %s, %zu %s", f0->rule, f0->group, nsrc,
+	    plural(nsrc, "source", "sources"));
+	st.title = title;
+	st.axis = f0->axis;
+	st.n = chart_points(h, ch, &st.v);
+	snprintf(id, sizeof(id), "chart-%zu-svg", k + 1);
+	svg_strip(fig, id, &st);
+	chart_list(h, fig, &st, nsrc);
+	for (i = 0; i < st.n; i++)
+		free((char *)st.v[i].where);
+	free(st.v);
+	free(title);
+}
+
+/* One strip chart per vote with a finding. */
+static void
+build_charts(const struct html_rep *h, xmlNodePtr mn)
+{
+	xmlNodePtr	view;
+	size_t		i;
+
+	if (h->nvotes == 0)
+		return;
+	view = el(mn, "div", "view");
+	prop(view, "id", "charts");
+	tel(view, "h2", NULL, "Sources compared");
+	tel(view, "p", "sum", "Each chart is one value the pages were "
+	    "compared on: every source's value (flagged ones large and "
+	    "labelled), the consensus dashed.");
+	for (i = 0; i < h->ncharts; i++)
+		build_chart(h, view, i);
+	if (h->nvotes > h->ncharts)
+		txtf(el(view, "p", "sum"), "%zu more compared values with "
+		    "findings are not charted.", h->nvotes - h->ncharts);
+}
+
 static xmlDocPtr
 build_doc(const struct html_rep *h, const struct rep_totals *t)
 {
@@ -1106,6 +1481,7 @@ build_doc(const struct html_rep *h, const struct rep_totals *t)
 	build_header(h, body);
 	mn = el(body, "main", NULL);
 	build_summary(h, mn, t);
+	build_charts(h, mn);
 	build_filter(h, mn);
 	build_by_rule(h, mn);
 	build_by_page(h, mn);
@@ -1127,6 +1503,7 @@ html_close(void *arg, const struct rep_totals *t)
 	count_rules(h);
 	count_sites(h);
 	index_pages(h);
+	group_charts(h);
 	doc = build_doc(h, t);
 	/* No encoder: libxml2 writes the UTF-8 text as it is. */
 	out = xmlOutputBufferCreateFile(h->fp, NULL);

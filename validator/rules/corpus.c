@@ -371,10 +371,33 @@ relate(struct finding *f, const struct tally *t, const size_t *idx,
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		diag_related(f, t->v[idx[i]].file, t->v[idx[i]].line,
 		    t->v[idx[i]].column, t->v[idx[i]].val);
+		f->rel[f->nrel - 1].x = t->v[idx[i]].x;
+	}
 	f->relmore = more;
+}
+
+/*
+ * The vote behind a finding, for the report's charts: what was voted
+ * on, the source's value, and the majority when there is one.
+ */
+static void
+vote_mark(struct finding *f, const struct tally *t, const struct vote *v,
+    const char *group, enum axis ax)
+{
+	const struct vote	*o;
+	char			 lab[128];
+
+	if (t->maj < 0) {
+		diag_vote(f, group, ax, v->x, t->n, NULL, 0);
+		return;
+	}
+	o = &t->v[t->first[t->maj]];
+	snprintf(lab, sizeof(lab), "%s (%zu of %zu sources)", o->val,
+	    t->size[t->maj], t->n);
+	diag_vote(f, group, ax, v->x, t->n, lab, o->x);
 }
 
 /* The votes after the first, up to REL_MAX: a group finding's others. */
@@ -453,6 +476,7 @@ struct say {
 	char			 subject[160];
 	const char		*field;
 	int			 bench;		/* bench wording */
+	enum axis		 ax;		/* of the values, for charts */
 };
 
 static void
@@ -468,12 +492,16 @@ say_here(struct buf *b, const struct say *s, const struct vote *v)
 }
 
 static struct finding *
-say_add(const struct say *s, struct diag *d, const struct vote *v,
-    struct buf *b)
+say_add(const struct say *s, const struct tally *t, struct diag *d,
+    const struct vote *v, struct buf *b)
 {
+	struct finding	*f;
+
 	buf_addc(b, '\0');
-	return diag_add(d, s->ru->id, s->ru->sev, v->file, v->line, v->column,
+	f = diag_add(d, s->ru->id, s->ru->sev, v->file, v->line, v->column,
 	    s->field, v->val, v->raw, "%s", b->p);
+	vote_mark(f, t, v, s->subject, s->ax);
+	return f;
 }
 
 /* A source against the other one of a pair. */
@@ -499,7 +527,7 @@ say_pair(const struct say *s, const struct tally *t, struct diag *d)
 			buf_printf(&b, " here, but other sources say %s "
 			    "(%s:%u)", o->val, o->file, o->line);
 		}
-		f = say_add(s, d, v, &b);
+		f = say_add(s, t, d, v, &b);
 		relate(f, t, &j, 1, 0);
 	}
 	buf_free(&b);
@@ -531,7 +559,7 @@ say_votes(const struct say *s, const struct tally *t, struct diag *d)
 		buf_adds(&b, " (others: ");
 		put_locs(&b, t, idx, n, t->n - 1 - n);
 		buf_addc(&b, ')');
-		f = say_add(s, d, v, &b);
+		f = say_add(s, t, d, v, &b);
 		relate(f, t, idx, n, t->n - 1 - n);
 		buf_free(&b);
 		return;
@@ -549,7 +577,7 @@ say_votes(const struct say *s, const struct tally *t, struct diag *d)
 		    t->size[t->maj], t->n, o->val);
 		put_locs(&b, t, t->rel, t->nrel, more);
 		buf_addc(&b, ')');
-		f = say_add(s, d, v, &b);
+		f = say_add(s, t, d, v, &b);
 		relate(f, t, t->rel, t->nrel, more);
 	}
 	buf_free(&b);
@@ -601,6 +629,12 @@ conflict(const struct rule *ru, struct group *g, int fid, struct tally *t,
 	memset(&s, 0, sizeof(s));
 	s.ru = ru;
 	s.field = rec_fields[fid].path;
+	if (fid == F_RELEASED)
+		s.ax = AXIS_DAY;
+	else if (fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT)
+		s.ax = AXIS_LOG;
+	else
+		s.ax = AXIS_NUM;
 	snprintf(s.subject, sizeof(s.subject), "%s of %s",
 	    rec_fields[fid].path, g->v[0].key);
 	say_votes(&s, t, d);
@@ -657,10 +691,29 @@ near_get(struct near *cache, size_t *nc, const struct tally *t, double med,
 	return c;
 }
 
+/* The chart's consensus for prices: the median of every source. */
+static void
+outlier_mark(struct finding *f, const struct tally *t, const struct vote *v,
+    double mall, int fi, const char *key)
+{
+	char	grp[160], lab[128], val[64];
+	int	fid = fi == 0 ? F_PRICE_INPUT : F_PRICE_OUTPUT;
+
+	snprintf(grp, sizeof(grp), "%s of %s", rec_fields[fid].path, key);
+	/* A pair has no consensus beyond the other source. */
+	if (t->n < 3) {
+		diag_vote(f, grp, AXIS_LOG, v->x, t->n, NULL, 0);
+		return;
+	}
+	fmt_num(fid, mall, val, sizeof(val));
+	snprintf(lab, sizeof(lab), "median %s of %zu sources", val, t->n);
+	diag_vote(f, grp, AXIS_LOG, v->x, t->n, lab, mall);
+}
+
 static void
 outlier_add(const struct rule *ru, const struct tally *t, size_t i,
-    double med, const struct near *nr, int fi, const char *key,
-    struct diag *d)
+    double med, double mall, const struct near *nr, int fi,
+    const char *key, struct diag *d)
 {
 	const struct vote	*v = &t->v[i];
 	struct finding		*f;
@@ -695,6 +748,7 @@ outlier_add(const struct rule *ru, const struct tally *t, size_t i,
 	    rec_fields[fi == 0 ? F_PRICE_INPUT : F_PRICE_OUTPUT].path,
 	    v->val, NULL, "%s", b.p);
 	relate(f, t, nr->idx, nr->n, nr->count - nr->n);
+	outlier_mark(f, t, v, mall, fi, key);
 	buf_free(&b);
 }
 
@@ -708,7 +762,7 @@ outlier(const struct rule *ru, struct group *g, struct tally *t,
 	struct vote	**s;
 	struct vote	*v;
 	struct src	*e;
-	double		 med, factor = rule_num(ru, "factor", 5);
+	double		 med, mall, factor = rule_num(ru, "factor", 5);
 	size_t		 i, nc;
 	int		 fi;
 
@@ -737,14 +791,15 @@ outlier(const struct rule *ru, struct group *g, struct tally *t,
 		qsort(s, t->n, sizeof(*s), vote_x_cmp);
 		for (i = 0; i < t->n; i++)
 			s[i]->cl = i;	/* its place in value order */
+		mall = (s[(t->n - 1) / 2]->x + s[t->n / 2]->x) / 2;
 		nc = 0;
 		for (i = 0; i < t->n; i++) {
 			v = &t->v[i];
 			med = median_without(s, t->n, v->cl);
 			if (v->x <= med * factor && v->x >= med / factor)
 				continue;
-			outlier_add(ru, t, i, med, near_get(cache, &nc, t, med,
-			    factor), fi, g->v[0].key, d);
+			outlier_add(ru, t, i, med, mall, near_get(cache, &nc,
+			    t, med, factor), fi, g->v[0].key, d);
 		}
 		free(s);
 	}
@@ -841,6 +896,7 @@ bench_vote(const struct rule *ru, const struct stmt *e, size_t n,
 	s.ru = ru;
 	s.field = "benchmarks.score";
 	s.bench = 1;
+	s.ax = AXIS_NUM;
 	snprintf(s.subject, sizeof(s.subject), "%s %s%s%s score", key,
 	    e[0].b->name, e[0].variant != NULL ? " " : "",
 	    e[0].variant != NULL ? e[0].variant : "");
@@ -876,19 +932,23 @@ bench_conflict(const struct rule *ru, struct group *g, struct tally *t,
 }
 
 static struct finding *
-cap_add(const struct rule *ru, const struct vote *v, struct buf *b,
-    struct diag *d)
+cap_add(const struct rule *ru, const struct tally *t, const struct vote *v,
+    const char *grp, struct buf *b, struct diag *d)
 {
+	struct finding	*f;
+
 	buf_addc(b, '\0');
-	return diag_add(d, ru->id, ru->sev, v->file, v->line, v->column,
+	f = diag_add(d, ru->id, ru->sev, v->file, v->line, v->column,
 	    v->x > 0 ? "features" : "features_unsupported", v->name, NULL,
 	    "%s", b->p);
+	vote_mark(f, t, v, grp, AXIS_YESNO);
+	return f;
 }
 
 /* Two pages, one listing a feature and one marking it unsupported. */
 static void
 cap_pair(const struct rule *ru, const struct tally *t, const char *key,
-    struct diag *d)
+    const char *grp, struct diag *d)
 {
 	const struct vote	*v, *o;
 	struct finding		*f;
@@ -910,7 +970,7 @@ cap_pair(const struct rule *ru, const struct tally *t, const char *key,
 			buf_printf(&b, "%s marks %s \"Not supported\" here, "
 			    "but %s:%u lists %s as supported", key, v->name,
 			    o->file, o->line, o->name);
-		f = cap_add(ru, v, &b, d);
+		f = cap_add(ru, t, v, grp, &b, d);
 		relate(f, t, &j, 1, 0);
 	}
 	buf_free(&b);
@@ -919,7 +979,7 @@ cap_pair(const struct rule *ru, const struct tally *t, const char *key,
 /* Each page against the consensus on one feature, or the group. */
 static void
 cap_report(const struct rule *ru, const struct tally *t, const char *key,
-    struct diag *d)
+    const char *grp, struct diag *d)
 {
 	const struct vote	*v, *o;
 	struct finding		*f;
@@ -929,7 +989,7 @@ cap_report(const struct rule *ru, const struct tally *t, const char *key,
 	if (t->ncl < 2)
 		return;
 	if (t->maj < 0 && t->n == 2) {
-		cap_pair(ru, t, key, d);
+		cap_pair(ru, t, key, grp, d);
 		return;
 	}
 	if (t->maj < 0) {
@@ -944,7 +1004,7 @@ cap_report(const struct rule *ru, const struct tally *t, const char *key,
 		    "supported\"");
 		put_locs(&b, t, idx, n, t->n - 1 - n);
 		buf_addc(&b, ')');
-		f = cap_add(ru, v, &b, d);
+		f = cap_add(ru, t, v, grp, &b, d);
 		relate(f, t, idx, n, t->n - 1 - n);
 		buf_free(&b);
 		return;
@@ -966,7 +1026,7 @@ cap_report(const struct rule *ru, const struct tally *t, const char *key,
 			    key, v->name, t->size[t->maj], t->n, o->name);
 		put_locs(&b, t, t->rel, t->nrel, more);
 		buf_addc(&b, ')');
-		f = cap_add(ru, v, &b, d);
+		f = cap_add(ru, t, v, grp, &b, d);
 		relate(f, t, t->rel, t->nrel, more);
 	}
 	buf_free(&b);
@@ -977,6 +1037,7 @@ cap_vote(const struct rule *ru, const struct stmt *e, size_t n,
     const char *key, struct tally *t, struct diag *d)
 {
 	struct vote	*v;
+	char		 grp[160];
 	size_t		 i, j;
 
 	tally_reset(t);
@@ -999,7 +1060,8 @@ cap_vote(const struct rule *ru, const struct stmt *e, size_t n,
 	if (t->n < 2)
 		return;
 	tally_make(t, 0, 0);
-	cap_report(ru, t, key, d);
+	snprintf(grp, sizeof(grp), "%s of %s", e[0].name, key);
+	cap_report(ru, t, key, grp, d);
 }
 
 /*

@@ -29,6 +29,7 @@
 #include "run/part.h"
 #include "run/plan.h"
 #include "run/pool.h"
+#include "run/progress.h"
 #include "run/side.h"
 #include "run/sink.h"
 #include "sources/map.h"
@@ -49,6 +50,7 @@ struct check {
 	unsigned char		*home;		/* --partition: recs[i]'s */
 	struct kept		 kp;
 	struct catalogs		 cats;
+	struct progress		 pg;
 	struct rep_opts		 ro;
 	char			 nowbuf[16];
 };
@@ -149,8 +151,10 @@ check_pages(struct check *c, struct cl_error *err)
 {
 	if (check_open_report(c, err) == -1)
 		return -1;
-	pool_pages(&c->ev, c->wl, &c->sk, NULL, &c->d, &c->recs, &c->nrecs,
-	    &c->files);
+	progress_start(&c->pg, c->pl, c->nfiles);
+	pool_pages(&c->ev, c->wl, &c->sk, NULL, &c->pg, &c->d, &c->recs,
+	    &c->nrecs, &c->files);
+	progress_end(&c->pg);
 	return 0;
 }
 
@@ -189,9 +193,12 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 	int			 rc;
 
 	kept_init(&c->kp, c->wl);
-	if (!pl->records)
-		pool_pages(&c->ev, c->wl, NULL, &c->kp, &c->d, &c->recs,
-		    &c->nrecs, &c->files);
+	if (!pl->records) {
+		progress_start(&c->pg, pl, c->nfiles);
+		pool_pages(&c->ev, c->wl, NULL, &c->kp, &c->pg, &c->d,
+		    &c->recs, &c->nrecs, &c->files);
+		progress_note(&c->pg, c->nfiles, "comparing sources");
+	}
 	if (c->cats.n > 0)
 		check_catalogs(c);
 	kept_flush(&c->kp, &c->d);
@@ -213,6 +220,7 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 		return -1;
 	if (spool_finish(c->kp.sp, err) == -1)
 		return -1;
+	progress_end(&c->pg);
 	if (check_open_report(c, err) == -1)
 		return -1;
 	return pool_emit(&c->sk, c->files, c->nfiles, c->kp.sp, pl->jobs,
@@ -269,6 +277,7 @@ check_free(struct check *c)
 	free(c->recs);
 	free(c->home);
 	kept_done(&c->kp);
+	progress_end(&c->pg);
 	diag_free(&c->d);
 	walk_free(c->wl);
 	cats_free(&c->cats);
@@ -328,6 +337,7 @@ cmd_check_exec(const struct plan *pl)
 	c.pl = pl;
 	if (check_run(&c, &err) == 0)
 		rc = check_finish(&c, &err);
+	progress_end(&c.pg);
 	if (rc == -1) {
 		if (err.msg[0] != '\0')
 			pl->warn(&err);

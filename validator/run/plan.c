@@ -33,6 +33,7 @@ plan_init(struct plan *pl)
 	pl->cmd = "check";
 	pl->max_size = 50 * 1000 * 1000;
 	pl->now = today_utc();
+	pl->progress = -1;
 	pl->jobs = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (pl->jobs < 1 || pl->jobs > 256)
 		pl->jobs = pl->jobs < 1 ? 1 : 256;

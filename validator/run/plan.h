@@ -39,6 +39,7 @@ struct plan {
 	long		 now;		/* days since 1970-01-01 */
 	int		 quiet;
 	int		 no_color;
+	int		 progress;	/* -1: if a terminal, 0 off, 1 on */
 	int		 records;	/* paths are extract output */
 	/* --source KIND (the operands are catalogues of KIND) or
 	   KIND:FILE (one more catalogue), comma-separated, repeatable;

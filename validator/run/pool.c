@@ -24,6 +24,7 @@
 #include "run/page.h"
 #include "run/plan.h"
 #include "run/pool.h"
+#include "run/progress.h"
 #include "run/sink.h"
 
 /*
@@ -50,12 +51,14 @@ struct pool {
 	const struct wlist	*wl;
 	struct kept		*keep;
 	struct sink		*sink;
+	struct progress		*pr;
 	size_t			*order;		/* position -> walk index */
 	size_t			 n;
 	struct slot		*slots;		/* by position */
 	size_t			 next;		/* next position to start */
 	size_t			 emit;		/* next position to write */
-	int			 emitting;
+	size_t			 ndone;		/* pages checked */
+	int			 emitting;	/* the writer's token */
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 room;
 };
@@ -91,6 +94,9 @@ slot_prepare(struct pool *p, struct slot *sl)
 static void
 slot_write(struct pool *p, struct slot *sl)
 {
+	/* A page with output erases the progress line on a terminal. */
+	if (sl->d.n > 0 || (sl->rendered && sl->out.len > 0))
+		progress_hide(p->pr);
 	sink_page(p->sink, sl->f.name, sl->f.site, sl->d.v, sl->d.n,
 	    sl->rendered ? &sl->out : NULL);
 	buf_free(&sl->out);
@@ -99,21 +105,37 @@ slot_write(struct pool *p, struct slot *sl)
 	sl->f.name = NULL;
 }
 
+/*
+ * The thread holding the writer's token writes the completed pages in
+ * order and redraws the progress line when it is due, both outside the
+ * lock; it gives the token back only when, under the lock, neither is
+ * left to do, so no completed page waits for a later one.
+ */
 static void
 pool_done(struct pool *p, size_t pos)
 {
-	size_t	k;
+	size_t	k, done;
 
 	pthread_mutex_lock(&p->lock);
 	p->slots[pos].done = 1;
-	if (p->sink != NULL && !p->emitting) {
+	p->ndone++;
+	if (!p->emitting) {
 		p->emitting = 1;
-		while (p->emit < p->n && p->slots[p->emit].done) {
-			k = p->emit++;
-			pthread_mutex_unlock(&p->lock);
-			slot_write(p, &p->slots[k]);
-			pthread_mutex_lock(&p->lock);
-			pthread_cond_broadcast(&p->room);
+		for (;;) {
+			if (p->sink != NULL && p->emit < p->n &&
+			    p->slots[p->emit].done) {
+				k = p->emit++;
+				pthread_mutex_unlock(&p->lock);
+				slot_write(p, &p->slots[k]);
+				pthread_mutex_lock(&p->lock);
+				pthread_cond_broadcast(&p->room);
+			} else if (progress_due(p->pr)) {
+				done = p->ndone;
+				pthread_mutex_unlock(&p->lock);
+				progress_draw(p->pr, done);
+				pthread_mutex_lock(&p->lock);
+			} else
+				break;
 		}
 		p->emitting = 0;
 	}
@@ -184,8 +206,9 @@ order_cmp(const void *a, const void *b)
 
 size_t
 pool_pages(const struct env *ev, const struct wlist *wl,
-    struct sink *sink, struct kept *keep, struct diag *all,
-    struct summary ***recs, size_t *nrecs, struct rfile **files)
+    struct sink *sink, struct kept *keep, struct progress *pr,
+    struct diag *all, struct summary ***recs, size_t *nrecs,
+    struct rfile **files)
 {
 	struct pool	 p;
 	struct sums	*s;
@@ -196,6 +219,7 @@ pool_pages(const struct env *ev, const struct wlist *wl,
 	p.wl = wl;
 	p.keep = keep;
 	p.sink = sink;
+	p.pr = pr;
 	p.order = xcalloc(wl->n + 1, sizeof(*p.order));
 	for (i = 0; i < wl->n; i++)
 		if (plan_in_shard(ev->pl, i))
@@ -353,6 +377,9 @@ static void *
 epool_worker(void *arg)
 {
 	epool_run(arg);
+	/* The writer of a page may run on this thread (html cleans its
+	   text with a regex). */
+	rx_thread_cleanup();
 	return NULL;
 }
 

@@ -12,6 +12,7 @@ struct cl_error;
 struct diag;
 struct env;
 struct kept;
+struct progress;
 struct rfile;
 struct sink;
 struct spool;
@@ -23,11 +24,12 @@ struct wlist;
  * every page is written as it completes; otherwise the pages' findings
  * go to keep's spool, those of files that could not be read to all, and
  * summaries (in report order) and files are handed back (owned by the
- * caller).  Returns the number of files.
+ * caller).  pr (never NULL) is redrawn as pages complete.  Returns the
+ * number of files.
  */
 size_t	pool_pages(const struct env *, const struct wlist *, struct sink *,
-	    struct kept *keep, struct diag *all, struct summary ***recs,
-	    size_t *nrecs, struct rfile **files);
+	    struct kept *keep, struct progress *pr, struct diag *all,
+	    struct summary ***recs, size_t *nrecs, struct rfile **files);
 /* Every file of the run with its spooled findings, sorted by name, into
    the sink; -1 with err set if the spool cannot be read back. */
 int	pool_emit(struct sink *, struct rfile *files, size_t nfiles,
