@@ -1,0 +1,330 @@
+/*
+ * pairs.c: label/value pairs in the arrangements pages use.  Within a
+ * line (or a table cell) the labels and the numbers are found first;
+ * whichever comes first sets the line's order: "Input: $3 Output: $15"
+ * pairs each number with the label before it, "$3 input · $15 output"
+ * and "$0.60 per 1M input tokens" with the label after it.  Only unit,
+ * currency, magnitude and filler words may stand between the two, so a
+ * number near another field's label, or beside no label at all (menus,
+ * banners), is not taken.  A line that is only a label takes its value
+ * from the next line ("Context length" / "128K"), and a unit on the line
+ * after that ("Input" / "$0.30" / "/M tokens").
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/generic.h"
+#include "knowledge/lexicon.h"
+#include "knowledge/profile.h"
+#include "load/load.h"
+#include "record/record.h"
+#include "base/xalloc.h"
+
+#define PR_MAX		32
+#define PR_GAP		48
+#define FID_IGNORE	(-3)	/* a cache, batch or tier word: its value
+				   is nobody's */
+
+struct lab {
+	size_t	a;
+	size_t	b;
+	int	fid;
+	int	used;
+};
+
+struct num {
+	size_t	a;
+	size_t	b;
+};
+
+static int
+is_punct(const unsigned char *t, size_t n, size_t i, size_t *len)
+{
+	static const char *const wide[] = {
+		"：", "，", "、", "·", "–", "—", "（", "）", "•", "|", "≈"
+	};
+	size_t	k;
+
+	*len = 1;
+	if (t[i] < 0x80)
+		return t[i] == ' ' || t[i] == '\t' || t[i] == ':' ||
+		    t[i] == '/' || t[i] == '(' || t[i] == ')' || t[i] == '-' ||
+		    t[i] == ',' || t[i] == '=' || t[i] == '*' || t[i] == '|' ||
+		    t[i] == '.';
+	for (k = 0; k < sizeof(wide) / sizeof(wide[0]); k++) {
+		*len = strlen(wide[k]);
+		if (i + *len <= n && memcmp(t + i, wide[k], *len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Only words that may stand between a label and its value in [a, b)? */
+static int
+filler(const struct lexicon *lx, const char *f, size_t a, size_t b)
+{
+	static const enum lx_kind kinds[] = {
+		LX_UNIT, LX_CURRENCY, LX_MAGNITUDE, LX_FILLER, LX_FREE
+	};
+	size_t	i = a, k, len;
+	int	w;
+
+	if (b < a || b - a > PR_GAP)
+		return 0;
+	while (i < b) {
+		if (is_punct((const unsigned char *)f, b, i, &len)) {
+			i += len;
+			continue;
+		}
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+			if ((w = lx_prefix(lx, f + i, b - i, kinds[k])) != -1)
+				break;
+		if (k == sizeof(kinds) / sizeof(kinds[0]))
+			return 0;
+		i += lx->w[w].len;
+	}
+	return 1;
+}
+
+/* Every field label in f, the longest where two overlap, in order. */
+static size_t
+find_labels(const struct lexicon *lx, const char *f, size_t n,
+    struct lab *l)
+{
+	size_t	i, j, k, at, from, nl = 0;
+	int	fid;
+
+	for (i = 0; i < lx->n; i++) {
+		if (lx->w[i].kind != LX_FIELD && lx->w[i].kind != LX_NOT_BASE)
+			continue;
+		fid = lx->w[i].kind == LX_FIELD ? lx->w[i].arg : FID_IGNORE;
+		if (fid == F_MODEL_NAME || fid == F_PROVIDER)
+			continue;
+		for (from = 0; lx_at(lx, i, f, n, from, &at); from = at + 1) {
+			for (j = 0; j < nl; j++)
+				if (at < l[j].b && at + lx->w[i].len > l[j].a)
+					break;
+			if (j < nl) {
+				if (lx->w[i].len <= l[j].b - l[j].a)
+					continue;
+				l[j].a = at;	/* the longer one wins */
+				l[j].b = at + lx->w[i].len;
+				l[j].fid = fid;
+				continue;
+			}
+			if (nl == PR_MAX)
+				break;
+			l[nl].a = at;
+			l[nl].b = at + lx->w[i].len;
+			l[nl].fid = fid;
+			l[nl].used = 0;
+			nl++;
+		}
+	}
+	/* In text order (insertion sort: a handful of labels). */
+	for (i = 1; i < nl; i++)
+		for (k = i; k > 0 && l[k - 1].a > l[k].a; k--) {
+			struct lab t = l[k];
+			l[k] = l[k - 1];
+			l[k - 1] = t;
+		}
+	return nl;
+}
+
+static size_t
+find_nums(const char *s, size_t n, const struct lab *l, size_t nl,
+    struct num *v)
+{
+	size_t	from = 0, nv = 0, a, b, j;
+	double	d;
+
+	while (nv < PR_MAX && ex_number(s, n, from, 1, &d, &a, &b)) {
+		from = b;
+		for (j = 0; j < nl; j++)
+			if (a >= l[j].a && a < l[j].b)
+				break;
+		if (j < nl)
+			continue;	/* "1M" inside a label */
+		v[nv].a = a;
+		v[nv].b = b;
+		nv++;
+	}
+	return nv;
+}
+
+static int
+is_price(int fid)
+{
+	return fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT ||
+	    fid == LX_PRICE_BOTH || fid == F_PRICE_CACHE;
+}
+
+static int
+take(const struct ex_ctx *cx, struct record *r, int fid, const char *s,
+    const char *f, size_t a, size_t b, size_t off, enum price_unit dunit,
+    const char *dcur)
+{
+	struct ex_val	v;
+
+	if (fid == FID_IGNORE || b <= a)
+		return 0;
+	if (!ex_value(cx->lx, fid, s + a, f + a, b - a, dunit, dcur, &v))
+		return 0;
+	if (fid == LX_PRICE_BOTH) {
+		ex_add(cx, r, F_PRICE_INPUT, s + a, b - a, off + a + v.a, &v);
+		ex_add(cx, r, F_PRICE_OUTPUT, s + a, b - a, off + a + v.a, &v);
+	} else
+		ex_add(cx, r, fid, s + a, b - a, off + a + v.a, &v);
+	return is_price(fid) && fid != F_PRICE_CACHE;
+}
+
+static int
+pair_up(const struct ex_ctx *cx, struct record *r, const char *s,
+    const char *f, size_t n, size_t off, enum price_unit dunit,
+    const char *dcur)
+{
+	struct lab	l[PR_MAX];
+	struct num	v[PR_MAX];
+	size_t		nl, nv, i, j, a, b, prev = 0;
+	int		added = 0, lfirst;
+
+	nl = find_labels(cx->lx, f, n, l);
+	if (nl == 0)
+		return 0;
+	nv = find_nums(s, n, l, nl, v);
+	if (nv == 0)
+		return 0;
+	lfirst = l[0].a < v[0].a;
+	for (i = 0; i < nv; i++) {
+		if (lfirst) {
+			for (j = nl; j > 0 && l[j - 1].b > v[i].a; j--)
+				;
+			if (j == 0 || l[j - 1].used)
+				continue;
+			j--;
+			a = l[j].b;
+			b = j + 1 < nl ? l[j + 1].a : n;
+			if (i + 1 < nv && v[i + 1].a < b)
+				b = v[i + 1].a;
+			if (!filler(cx->lx, f, l[j].b, v[i].a))
+				continue;
+		} else {
+			for (j = 0; j < nl && l[j].a < v[i].b; j++)
+				;
+			if (j == nl || l[j].used)
+				continue;
+			if (!filler(cx->lx, f, v[i].b, l[j].a))
+				continue;
+			a = i > 0 && v[i - 1].b > prev ? v[i - 1].b : prev;
+			b = l[j].a;
+		}
+		l[j].used = 1;
+		prev = l[j].b;
+		added += take(cx, r, l[j].fid, s, f, a, b, off, dunit, dcur);
+	}
+	return added;
+}
+
+int
+ex_cell_pairs(const struct ex_ctx *cx, struct record *r, const char *s,
+    size_t n, size_t off, enum price_unit dunit, const char *dcur)
+{
+	char	*f = lx_fold(s, n);
+	size_t	 at;
+	int	 added = 0;
+
+	if (lx_find(cx->lx, f, n, LX_SKIP, &at) == -1)
+		added = pair_up(cx, r, s, f, n, off, dunit, dcur);
+	free(f);
+	return added;
+}
+
+/* A line that is a label alone ("Context length", "Input"). */
+static int
+label_line(const struct lexicon *lx, const char *f, size_t n)
+{
+	struct lab	l[PR_MAX];
+	size_t		nl;
+
+	if (n > 60)
+		return -1;
+	nl = find_labels(lx, f, n, l);
+	if (nl != 1 || !filler(lx, f, 0, l[0].a) ||
+	    !filler(lx, f, l[0].b, n))
+		return -1;
+	return l[0].fid;
+}
+
+static int
+has_number(const char *s, size_t n)
+{
+	double	d;
+	size_t	a, b;
+
+	return ex_number(s, n, 0, 1, &d, &a, &b);
+}
+
+/* "Input" / "$0.30" / "/M tokens": the value line and a unit line. */
+static size_t
+next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid)
+{
+	const struct page	*pg = cx->pg;
+	const char		*s;
+	char			*f, *f2;
+	size_t			 n, n2, at;
+	enum price_unit		 u = PRICE_PER_UNSTATED;
+	struct lab		 l[PR_MAX];
+	int			 w;
+
+	if (li + 1 >= pg->nlines)
+		return li;
+	s = pg->text + pg->lines[li + 1].off;
+	n = pg->lines[li + 1].len;
+	if (n > 80 || !has_number(s, n))
+		return li;
+	f = lx_fold(s, n);
+	if (find_labels(cx->lx, f, n, l) > 0) {
+		free(f);
+		return li;
+	}
+	if (li + 2 < pg->nlines) {
+		n2 = pg->lines[li + 2].len;
+		f2 = lx_fold(pg->text + pg->lines[li + 2].off, n2);
+		if (filler(cx->lx, f2, 0, n2) &&
+		    (w = lx_find(cx->lx, f2, n2, LX_UNIT, &at)) != -1)
+			u = (enum price_unit)cx->lx->w[w].arg;
+		free(f2);
+	}
+	take(cx, r, fid, s, f, 0, n, pg->lines[li + 1].off, u, NULL);
+	free(f);
+	return li + 1;
+}
+
+void
+ex_pairs(const struct ex_ctx *cx, struct record *r)
+{
+	const struct page	*pg = cx->pg;
+	const char		*s;
+	char			*f;
+	size_t			 li, n, at;
+	int			 fid;
+
+	for (li = 0; li < pg->nlines; li++) {
+		s = pg->text + pg->lines[li].off;
+		n = pg->lines[li].len;
+		f = lx_fold(s, n);
+		if (lx_find(cx->lx, f, n, LX_SKIP, &at) != -1) {
+			free(f);
+			continue;
+		}
+		fid = label_line(cx->lx, f, n);
+		if (fid != -1 && fid != FID_IGNORE)
+			li = next_value(cx, r, li, fid);
+		else if (fid == -1)
+			pair_up(cx, r, s, f, n, pg->lines[li].off,
+			    PRICE_PER_UNSTATED, NULL);
+		free(f);
+	}
+}
