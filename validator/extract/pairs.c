@@ -133,9 +133,26 @@ find_labels(const struct lexicon *lx, const char *f, size_t n,
 	return nl;
 }
 
+/* Inside a unit word ("per 1K", "1M tokens"): part of no value. */
+static int
+in_unit(const struct lexicon *lx, const char *f, size_t n, size_t a)
+{
+	size_t	i, at, from;
+
+	for (i = 0; i < lx->n; i++) {
+		if (lx->w[i].kind != LX_UNIT)
+			continue;
+		from = a > lx->w[i].len ? a - lx->w[i].len : 0;
+		if (lx_at(lx, i, f, n, from, &at) && at <= a &&
+		    a < at + lx->w[i].len)
+			return 1;
+	}
+	return 0;
+}
+
 static size_t
-find_nums(const char *s, size_t n, const struct lab *l, size_t nl,
-    struct num *v)
+find_nums(const struct lexicon *lx, const char *s, const char *f,
+    size_t n, const struct lab *l, size_t nl, struct num *v)
 {
 	size_t	from = 0, nv = 0, a, b, j;
 	double	d;
@@ -145,8 +162,8 @@ find_nums(const char *s, size_t n, const struct lab *l, size_t nl,
 		for (j = 0; j < nl; j++)
 			if (a >= l[j].a && a < l[j].b)
 				break;
-		if (j < nl)
-			continue;	/* "1M" inside a label */
+		if (j < nl || in_unit(lx, f, n, a))
+			continue;	/* "1M" inside a label or a unit */
 		v[nv].a = a;
 		v[nv].b = b;
 		nv++;
@@ -161,6 +178,26 @@ is_price(int fid)
 	    fid == LX_PRICE_BOTH || fid == F_PRICE_CACHE;
 }
 
+/* A profile pattern read this field on this line: it has the say. */
+static int
+read_on_line(const struct ex_ctx *cx, const struct record *r, int fid,
+    size_t off)
+{
+	const struct field	*f;
+	unsigned		 line, col;
+	size_t			 i;
+
+	if (fid == LX_PRICE_BOTH)
+		return read_on_line(cx, r, F_PRICE_INPUT, off) ||
+		    read_on_line(cx, r, F_PRICE_OUTPUT, off);
+	page_pos(cx->pg, off, &line, &col);
+	f = &r->f[fid];
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].line == line && f->v[i].prio < cx->x->prio)
+			return 1;
+	return 0;
+}
+
 static int
 take(const struct ex_ctx *cx, struct record *r, int fid, const char *s,
     const char *f, size_t a, size_t b, size_t off, enum price_unit dunit,
@@ -168,7 +205,7 @@ take(const struct ex_ctx *cx, struct record *r, int fid, const char *s,
 {
 	struct ex_val	v;
 
-	if (fid == FID_IGNORE || b <= a)
+	if (fid == FID_IGNORE || b <= a || read_on_line(cx, r, fid, off + a))
 		return 0;
 	if (!ex_value(cx->lx, fid, s + a, f + a, b - a, dunit, dcur, &v))
 		return 0;
@@ -193,7 +230,7 @@ pair_up(const struct ex_ctx *cx, struct record *r, const char *s,
 	nl = find_labels(cx->lx, f, n, l);
 	if (nl == 0)
 		return 0;
-	nv = find_nums(s, n, l, nl, v);
+	nv = find_nums(cx->lx, s, f, n, l, nl, v);
 	if (nv == 0)
 		return 0;
 	lfirst = l[0].a < v[0].a;

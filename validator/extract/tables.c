@@ -228,6 +228,28 @@ row_defaults(const struct lexicon *lx, const struct table *tb,
 	}
 }
 
+/*
+ * The same model in a second table in another currency ("Prices in
+ * CNY"): the first currency is the record's, the other is no sighting
+ * to compare with it.
+ */
+static int
+other_currency(const struct record *r, int fid, const struct ex_val *v)
+{
+	const struct field	*f;
+	size_t			 i;
+
+	if (fid == LX_PRICE_BOTH)
+		return other_currency(r, F_PRICE_INPUT, v);
+	if (fid != F_PRICE_INPUT && fid != F_PRICE_OUTPUT)
+		return 0;
+	f = &r->f[fid];
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->v[i].currency, v->currency) != 0)
+			return 1;
+	return 0;
+}
+
 static void
 row_cell(const struct ex_ctx *cx, struct record *r, const struct col *col,
     struct cell *c, enum price_unit ru, const char *rcur)
@@ -240,7 +262,8 @@ row_cell(const struct ex_ctx *cx, struct record *r, const struct col *col,
 	    col->fid != F_MAX_INPUT && ex_cell_pairs(cx, r, c->s, c->n,
 	    c->off, u, cur) > 0)
 		return;
-	if (!ex_value(cx->lx, col->fid, c->s, c->fold, c->n, u, cur, &v))
+	if (!ex_value(cx->lx, col->fid, c->s, c->fold, c->n, u, cur, &v) ||
+	    other_currency(r, col->fid, &v))
 		return;
 	if (col->fid == LX_PRICE_BOTH) {
 		ex_add(cx, r, F_PRICE_INPUT, c->s, c->n, c->off + v.a, &v);

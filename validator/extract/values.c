@@ -125,9 +125,13 @@ ex_number(const char *s, size_t n, size_t from, int tokens, double *v,
 			}
 			break;
 		}
-		/* "gpt-4o", "3b": a number glued to letters is a name. */
+		/* "gpt-4o", "3b": a number glued to letters is a name;
+		   "0x10" is no decimal number. */
 		if (j < n && is_letter((unsigned char)s[j]) && j + 1 < n &&
 		    is_letter((unsigned char)s[j + 1]) && !tokens)
+			goto skip;
+		if (j + 1 < n && (s[j] == 'x' || s[j] == 'X') &&
+		    is_digit(s[j + 1]))
 			goto skip;
 		dec = decimal_of(d, nd, tokens);
 		for (k = 0, nb = 0; k < nd && nb + 1 < sizeof(buf); k++) {
