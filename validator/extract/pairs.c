@@ -193,19 +193,45 @@ read_on_line(const struct ex_ctx *cx, const struct record *r, int fid,
 	page_pos(cx->pg, off, &line, &col);
 	f = &r->f[fid];
 	for (i = 0; i < f->n; i++)
-		if (f->v[i].line == line && f->v[i].prio < cx->x->prio)
+		if (f->v[i].line == line && f->v[i].prio < cx->x->prio &&
+		    f->v[i].status == NORM_OK)
 			return 1;
 	return 0;
 }
 
+/*
+ * A price needs its currency or unit stated near it (or by the caller:
+ * a table's header); a price under an amount label ("Input Cost") needs
+ * its unit: without one it is a calculator's result.
+ */
 static int
-take(const struct ex_ctx *cx, struct record *r, int fid, const char *s,
-    const char *f, size_t a, size_t b, size_t off, enum price_unit dunit,
-    const char *dcur)
+stated(const struct lexicon *lx, const char *f, size_t a, size_t b,
+    const struct lab *l, enum price_unit dunit, const char *dcur)
+{
+	size_t	at;
+	int	unit;
+
+	unit = dunit != PRICE_PER_UNSTATED ||
+	    lx_find(lx, f + a, b - a, LX_UNIT, &at) != -1 ||
+	    lx_find(lx, f + l->a, l->b - l->a, LX_UNIT, &at) != -1;
+	if (lx_find(lx, f + l->a, l->b - l->a, LX_AMOUNT, &at) != -1 ||
+	    lx_find(lx, f + a, b - a, LX_AMOUNT, &at) != -1)
+		return unit;
+	return unit || dcur != NULL ||
+	    lx_find(lx, f + a, b - a, LX_CURRENCY, &at) != -1;
+}
+
+static int
+take(const struct ex_ctx *cx, struct record *r, const struct lab *l,
+    const char *s, const char *f, size_t a, size_t b, size_t off,
+    enum price_unit dunit, const char *dcur)
 {
 	struct ex_val	v;
+	int		fid = l->fid;
 
 	if (fid == FID_IGNORE || b <= a || read_on_line(cx, r, fid, off + a))
+		return 0;
+	if (is_price(fid) && !stated(cx->lx, f, a, b, l, dunit, dcur))
 		return 0;
 	if (!ex_value(cx->lx, fid, s + a, f + a, b - a, dunit, dcur, &v))
 		return 0;
@@ -217,6 +243,43 @@ take(const struct ex_ctx *cx, struct record *r, int fid, const char *s,
 	return is_price(fid) && fid != F_PRICE_CACHE;
 }
 
+/*
+ * "$0.15 / $0.60 per 1M tokens (input/output)": two numbers joined by
+ * a slash before two labels joined by a slash, in the same order.
+ */
+static int
+slash_pair(const struct ex_ctx *cx, struct record *r, const char *s,
+    const char *f, size_t n, size_t off, struct lab *l, size_t nl,
+    struct num *v, size_t nv)
+{
+	size_t		 j, k, at;
+	enum price_unit	 u = PRICE_PER_UNSTATED;
+	int		 w, added = 0;
+
+	for (j = 0; j + 1 < nl; j++) {
+		if (l[j + 1].a < l[j].b || l[j + 1].a - l[j].b > 3 ||
+		    memchr(f + l[j].b, '/', l[j + 1].a - l[j].b) == NULL)
+			continue;
+		for (k = nv; k > 1 && v[k - 1].a > l[j].a; k--)
+			;
+		if (k < 2 || memchr(f + v[k - 2].b, '/', v[k - 1].a -
+		    v[k - 2].b) == NULL || !filler(cx->lx, f, v[k - 2].b,
+		    v[k - 1].a) || !filler(cx->lx, f, v[k - 1].b, l[j].a))
+			continue;
+		w = lx_find(cx->lx, f + v[k - 1].b, l[j].a - v[k - 1].b,
+		    LX_UNIT, &at);
+		if (w != -1)
+			u = (enum price_unit)cx->lx->w[w].arg;
+		added += take(cx, r, &l[j], s, f, v[k - 2].a > 3 ?
+		    v[k - 2].a - 3 : 0, v[k - 2].b, off, u, NULL);
+		added += take(cx, r, &l[j + 1], s, f, v[k - 2].b, l[j].a, off,
+		    u, NULL);
+		l[j].used = l[j + 1].used = 1;
+		(void)n;
+	}
+	return added;
+}
+
 static int
 pair_up(const struct ex_ctx *cx, struct record *r, const char *s,
     const char *f, size_t n, size_t off, enum price_unit dunit,
@@ -224,7 +287,7 @@ pair_up(const struct ex_ctx *cx, struct record *r, const char *s,
 {
 	struct lab	l[PR_MAX];
 	struct num	v[PR_MAX];
-	size_t		nl, nv, i, j, a, b, prev = 0;
+	size_t		nl, nv, i, j, k, a, b, prev = 0;
 	int		added = 0, lfirst;
 
 	nl = find_labels(cx->lx, f, n, l);
@@ -233,6 +296,7 @@ pair_up(const struct ex_ctx *cx, struct record *r, const char *s,
 	nv = find_nums(cx->lx, s, f, n, l, nl, v);
 	if (nv == 0)
 		return 0;
+	added = slash_pair(cx, r, s, f, n, off, l, nl, v, nv);
 	lfirst = l[0].a < v[0].a;
 	for (i = 0; i < nv; i++) {
 		if (lfirst) {
@@ -255,11 +319,21 @@ pair_up(const struct ex_ctx *cx, struct record *r, const char *s,
 			if (!filler(cx->lx, f, v[i].b, l[j].a))
 				continue;
 			a = i > 0 && v[i - 1].b > prev ? v[i - 1].b : prev;
-			b = l[j].a;
+			for (k = 0; k < j; k++)
+				if (l[k].b <= v[i].a && l[k].b > a)
+					a = l[k].b;
+			/* the words after the label may state the unit:
+			   "$2 per input token" */
+			b = l[j].b + 16 < n ? l[j].b + 16 : n;
+			if (i + 1 < nv && v[i + 1].a < b)
+				b = v[i + 1].a;
+			while (b < n && b > l[j].b &&
+			    ((unsigned char)s[b] & 0xc0) == 0x80)
+				b--;
 		}
 		l[j].used = 1;
 		prev = l[j].b;
-		added += take(cx, r, l[j].fid, s, f, a, b, off, dunit, dcur);
+		added += take(cx, r, &l[j], s, f, a, b, off, dunit, dcur);
 	}
 	return added;
 }
@@ -312,7 +386,7 @@ next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid)
 	char			*f, *f2;
 	size_t			 n, n2, at;
 	enum price_unit		 u = PRICE_PER_UNSTATED;
-	struct lab		 l[PR_MAX];
+	struct lab		 l[PR_MAX], lb;
 	int			 w;
 
 	if (li + 1 >= pg->nlines)
@@ -334,7 +408,9 @@ next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid)
 			u = (enum price_unit)cx->lx->w[w].arg;
 		free(f2);
 	}
-	take(cx, r, fid, s, f, 0, n, pg->lines[li + 1].off, u, NULL);
+	lb.a = lb.b = 0;
+	lb.fid = fid;
+	take(cx, r, &lb, s, f, 0, n, pg->lines[li + 1].off, u, NULL);
 	free(f);
 	return li + 1;
 }
@@ -352,6 +428,10 @@ ex_pairs(const struct ex_ctx *cx, struct record *r)
 		s = pg->text + pg->lines[li].off;
 		n = pg->lines[li].len;
 		f = lx_fold(s, n);
+		if (n <= 48 && lx_find(cx->lx, f, n, LX_STOP, &at) != -1) {
+			free(f);
+			break;
+		}
 		if (lx_find(cx->lx, f, n, LX_SKIP, &at) != -1) {
 			free(f);
 			continue;

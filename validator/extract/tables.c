@@ -99,15 +99,16 @@ is_value_fid(int fid)
 	    fid == F_MAX_INPUT;
 }
 
-static int
+/* How many digits s holds: a label may hold a few ("per 1M"). */
+static size_t
 has_digit(const char *s, size_t n)
 {
-	size_t	i;
+	size_t	i, k = 0;
 
 	for (i = 0; i < n; i++)
 		if (s[i] >= '0' && s[i] <= '9')
-			return 1;
-	return 0;
+			k++;
+	return k;
 }
 
 /*
@@ -272,6 +273,46 @@ row_cell(const struct ex_ctx *cx, struct record *r, const struct col *col,
 		ex_add(cx, r, col->fid, c->s, c->n, c->off + v.a, &v);
 }
 
+/*
+ * A name cell may carry a tier ("Gemini 2.5 Pro (<200k tokens)": the
+ * base tier's row) or the context window ("Qwen3 32B 131k") after the
+ * name: the name is what comes before, the context a sighting.
+ */
+static size_t
+name_len(const struct ex_ctx *cx, const struct table *tb,
+    struct record *r, const struct cell *nc)
+{
+	struct ex_val	 v;
+	const char	*o;
+	size_t		 n = nc->n, at, i;
+
+	if (n > 2 && nc->s[n - 1] == ')' &&
+	    (o = memrchr(nc->s, '(', n)) != NULL && o > nc->s &&
+	    lx_find(cx->lx, nc->fold + (o - nc->s), n - (size_t)(o - nc->s),
+	    LX_BASE, &at) != -1) {
+		n = (size_t)(o - nc->s);
+		while (n > 0 && nc->s[n - 1] == ' ')
+			n--;
+	}
+	for (i = n; i > 0 && nc->s[i - 1] != ' '; i--)
+		;
+	if (i == 0)
+		return n;
+	for (at = 0; at < tb->ncells; at++)
+		if (tb->col[at].fid == F_CONTEXT)
+			return n;
+	if ((nc->s[n - 1] == 'k' || nc->s[n - 1] == 'K' ||
+	    nc->s[n - 1] == 'M') && ex_tokens(cx->lx, nc->s + i,
+	    nc->fold + i, n - i, &v) && v.a == 0 && v.b == n - i &&
+	    v.num >= 1000) {
+		if (r != NULL)
+			ex_add(cx, r, F_CONTEXT, nc->s + i, n - i, nc->off + i,
+			    &v);
+		n = i - 1;
+	}
+	return n;
+}
+
 /* One model row: its name cell and its value cells. */
 static void
 row(const struct ex_ctx *cx, const struct table *tb, struct cell *c,
@@ -282,7 +323,7 @@ row(const struct ex_ctx *cx, const struct table *tb, struct cell *c,
 	struct record		*r;
 	enum price_unit		 ru = PRICE_PER_UNSTATED;
 	char			 rcur[4] = "";
-	size_t			 i, at;
+	size_t			 i, at, nn;
 	double			 d;
 	size_t			 a, b;
 
@@ -293,16 +334,242 @@ row(const struct ex_ctx *cx, const struct table *tb, struct cell *c,
 	    b == nc->n))
 		return;
 	row_defaults(lx, tb, c, &ru, rcur);
-	r = find_row(*out, *n, nc->s, nc->n);
+	nn = name_len(cx, tb, NULL, nc);
+	r = find_row(*out, *n, nc->s, nn);
 	if (r == NULL) {
 		r = record_new(cx->pg->file, cx->p->id);
-		ex_add(cx, r, F_MODEL_NAME, nc->s, nc->n, nc->off, NULL);
+		nn = name_len(cx, tb, r, nc);
+		ex_add(cx, r, F_MODEL_NAME, nc->s, nn, nc->off, NULL);
 		xgrow(out, cap, *n + 1, sizeof(**out));
 		(*out)[(*n)++] = r;
 	}
 	for (i = 0; i < tb->ncells; i++)
 		if (tb->col[i].fid != -1 && is_value_fid(tb->col[i].fid))
 			row_cell(cx, r, &tb->col[i], &c[i], ru, rcur);
+}
+
+/* One line as one cell of a flattened table: "Entrada |" is "Entrada". */
+static void
+line_cell(const struct page *pg, size_t li, struct cell *c)
+{
+	c->s = pg->text + pg->lines[li].off;
+	c->n = pg->lines[li].len;
+	while (c->n > 0 && (c->s[c->n - 1] == '|' || c->s[c->n - 1] == ' '))
+		c->n--;
+	c->off = pg->lines[li].off;
+	c->fold = lx_fold(c->s, c->n);
+}
+
+static int
+is_rule_line(const struct page *pg, size_t li)
+{
+	const char	*s = pg->text + pg->lines[li].off;
+	size_t		 i;
+
+	for (i = 0; i < pg->lines[li].len; i++)
+		if (strchr("-|: ", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+short_line(const struct page *pg, size_t li)
+{
+	return pg->lines[li].len <= 80 && memchr(pg->text +
+	    pg->lines[li].off, '\t', pg->lines[li].len) == NULL;
+}
+
+/*
+ * A flattened header: a name column's label (or a label stating the
+ * table's unit, "Price per 1M tokens (USD)") then at least two lines
+ * naming fields, one a line.  The number of columns, or 0.
+ */
+static size_t
+flat_header(const struct ex_ctx *cx, size_t li, struct table *tb)
+{
+	const struct lexicon	*lx = cx->lx;
+	struct cell		 c;
+	size_t			 n = 0, nvalue = 0, i, at;
+	int			 fid, w;
+
+	memset(tb, 0, sizeof(*tb));
+	while (li + n < cx->pg->nlines && n < TB_MAXC &&
+	    short_line(cx->pg, li + n)) {
+		line_cell(cx->pg, li + n, &c);
+		fid = ex_label(lx, c.fold, c.n);
+		tb->col[n].fid = fid;
+		if (n == 0 && fid != F_MODEL_NAME && fid != LX_PRICE_BOTH) {
+			free(c.fold);
+			return 0;
+		}
+		if (n > 0 && (fid == -1 || fid == F_MODEL_NAME ||
+		    has_digit(c.s, c.n) > 2)) {
+			free(c.fold);
+			break;
+		}
+		w = lx_find(lx, c.fold, c.n, LX_UNIT, &at);
+		tb->col[n].unit = w != -1 ? (enum price_unit)lx->w[w].arg :
+		    PRICE_PER_UNSTATED;
+		w = lx_find(lx, c.fold, c.n, LX_CURRENCY, &at);
+		if (w != -1)
+			memcpy(tb->col[n].cur, lx->iso[lx->w[w].arg], 4);
+		free(c.fold);
+		if (n > 0 && is_value_fid(fid))
+			nvalue++;
+		n++;
+	}
+	if (n < 3 || nvalue < 2)
+		return 0;
+	tb->ncells = n;
+	tb->namecol = 0;
+	tb->col[0].fid = -1;
+	for (i = 1; i < n; i++) {
+		if (!is_value_fid(tb->col[i].fid))
+			tb->col[i].fid = -1;
+		if (tb->col[i].unit == PRICE_PER_UNSTATED)
+			tb->col[i].unit = tb->col[0].unit;
+		if (tb->col[i].cur[0] == '\0')
+			memcpy(tb->col[i].cur, tb->col[0].cur, 4);
+	}
+	return n;
+}
+
+/* A flattened row: a name, then one value (or "-", "free") a line. */
+static int
+flat_row(const struct ex_ctx *cx, const struct table *tb, size_t li,
+    struct cell *c)
+{
+	struct ex_val	v;
+	size_t		i, at;
+	double		d;
+	size_t		a, b;
+
+	if (li + tb->ncells > cx->pg->nlines)
+		return 0;
+	for (i = 0; i < tb->ncells; i++)
+		c[i].fold = NULL;
+	for (i = 0; i < tb->ncells; i++) {
+		if (!short_line(cx->pg, li + i))
+			break;
+		line_cell(cx->pg, li + i, &c[i]);
+		if (i == 0) {
+			if (ex_label(cx->lx, c[i].fold, c[i].n) != -1 ||
+			    (ex_number(c[i].s, c[i].n, 0, 0, &d, &a, &b) &&
+			    a <= 2))
+				break;
+			continue;
+		}
+		if (norm_is_sentinel(c[i].s, c[i].n) ||
+		    lx_find(cx->lx, c[i].fold, c[i].n, LX_FREE, &at) != -1)
+			continue;
+		if (!ex_value(cx->lx, tb->col[i].fid == -1 ? F_PRICE_INPUT :
+		    tb->col[i].fid, c[i].s, c[i].fold, c[i].n,
+		    PRICE_PER_UNSTATED, NULL, &v) || v.a > 4)
+			break;
+	}
+	if (i == tb->ncells)
+		return 1;
+	free_cells(c, tb->ncells);
+	return 0;
+}
+
+/* Tables scraped to one cell a line; the line after the last row. */
+static size_t
+flat_table(const struct ex_ctx *cx, size_t li, struct record ***out,
+    size_t *n, size_t *cap)
+{
+	struct table	tb;
+	struct cell	c[TB_MAXC];
+	size_t		nc, lj;
+
+	if ((nc = flat_header(cx, li, &tb)) == 0)
+		return li;
+	lj = li + nc;
+	if (lj < cx->pg->nlines && is_rule_line(cx->pg, lj))
+		lj++;
+	while (flat_row(cx, &tb, lj, c)) {
+		row(cx, &tb, c, out, n, cap);
+		free_cells(c, nc);
+		lj += nc;
+	}
+	return lj > li + nc + 1 ? lj - 1 : li;
+}
+
+/*
+ * A spec table with a column per model: "Model / chat / reasoner"
+ * then label rows with a value per model, or one value all share.
+ */
+static size_t
+model_columns(const struct ex_ctx *cx, size_t li, struct record ***out,
+    size_t *n, size_t *cap)
+{
+	const struct lexicon	*lx = cx->lx;
+	const struct page	*pg = cx->pg;
+	struct cell		 h[TB_MAXC], c[TB_MAXC];
+	struct record		*rv[TB_MAXC];
+	struct ex_val		 v;
+	size_t			 nh, nc, i, j, k, lj, at;
+	int			 fid, lab, w;
+	enum price_unit		 u;
+
+	nh = split(pg, li, h);
+	if (nh < 3)
+		return li;
+	fold_cells(h, nh);
+	for (i = 1; i < nh; i++)
+		if (h[i].n == 0 || h[i].n > 60 ||
+		    ex_label(lx, h[i].fold, h[i].n) != -1)
+			break;
+	if (ex_label(lx, h[0].fold, h[0].n) != F_MODEL_NAME || i < nh) {
+		free_cells(h, nh);
+		return li;
+	}
+	for (i = 1; i < nh; i++) {
+		rv[i] = record_new(pg->file, cx->p->id);
+		ex_add(cx, rv[i], F_MODEL_NAME, h[i].s, h[i].n, h[i].off, NULL);
+	}
+	for (lj = li + 1; lj < pg->nlines && (nc = split(pg, lj, c)) >= 2;
+	    lj++) {
+		fold_cells(c, nc);
+		for (lab = -1, fid = -1, j = 0; j < nc; j++) {
+			k = (size_t)ex_label(lx, c[j].fold, c[j].n);
+			if ((int)k == -1 || has_digit(c[j].s, c[j].n) > 2)
+				break;
+			lab = (int)j;
+			fid = (int)k;
+		}
+		k = nc - (size_t)lab - 1;
+		if (lab != -1 && is_value_fid(fid) && (k == 1 || k == nh - 1)) {
+			w = lx_find(lx, c[lab].fold, c[lab].n, LX_UNIT, &at);
+			u = w != -1 ? (enum price_unit)lx->w[w].arg :
+			    PRICE_PER_UNSTATED;
+			for (i = 1; i < nh; i++) {
+				j = k == 1 ? nc - 1 : (size_t)lab + i;
+				if (!ex_value(lx, fid, c[j].s, c[j].fold,
+				    c[j].n, u, NULL, &v))
+					continue;
+				if (fid == LX_PRICE_BOTH)
+					continue;
+				ex_add(cx, rv[i], fid, c[j].s, c[j].n,
+				    c[j].off + v.a, &v);
+			}
+		}
+		free_cells(c, nc);
+	}
+	free_cells(h, nh);
+	for (i = 1, k = 0; i < nh; i++)
+		for (j = 0; j < F__COUNT; j++)
+			if (j != F_MODEL_NAME)
+				k += rv[i]->f[j].n;
+	for (i = 1; i < nh; i++) {
+		if (k == 0) {
+			record_free(rv[i]);
+			continue;
+		}
+		xgrow(out, cap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = rv[i];
+	}
+	return k == 0 ? li : lj - 1;
 }
 
 size_t
@@ -317,8 +584,15 @@ ex_tables(const struct ex_ctx *cx, struct record ***out)
 	*out = NULL;
 	for (li = 0; li < pg->nlines; li++) {
 		if (memchr(pg->text + pg->lines[li].off, '\t',
-		    pg->lines[li].len) == NULL)
+		    pg->lines[li].len) == NULL) {
+			li = flat_table(cx, li, out, &n, &cap);
 			continue;
+		}
+		lj = model_columns(cx, li, out, &n, &cap);
+		if (lj != li) {
+			li = lj;
+			continue;
+		}
 		nc = split(pg, li, c);
 		if (nc < 2)
 			continue;

@@ -96,6 +96,7 @@ ex_number(const char *s, size_t n, size_t from, int tokens, double *v,
 {
 	char	 buf[64], d[64], dec;
 	size_t	 i, j, k, sp, nd, nb;
+	int	 spaced;
 
 	for (i = from; i < n; i++) {
 		if (!is_digit(s[i]))
@@ -104,6 +105,7 @@ ex_number(const char *s, size_t n, size_t from, int tokens, double *v,
 		    s[i - 1] == '-' || s[i - 1] == '_' || s[i - 1] == '/'))
 			goto skip;
 		nd = 0;
+		spaced = 0;
 		j = i;
 		for (;;) {
 			k = digits_at(s, n, j);
@@ -118,9 +120,11 @@ ex_number(const char *s, size_t n, size_t from, int tokens, double *v,
 				continue;
 			}
 			sp = num_space(s, n, j);
-			if (sp > 0 && digits_at(s, n, j + sp) == 3 &&
+			if (sp > 0 && (spaced || nd <= 3) &&
+			    digits_at(s, n, j + sp) == 3 &&
 			    (j + sp + 3 >= n || !is_digit(s[j + sp + 3]))) {
 				j += sp;
+				spaced = 1;
 				continue;
 			}
 			break;
@@ -236,6 +240,27 @@ ex_tokens(const struct lexicon *lx, const char *s, const char *fold,
 	return v->num >= 1 && v->num < 1e12;
 }
 
+/* "default 4K, maximum 8K": a limit's value is the largest. */
+static int
+max_tokens(const struct lexicon *lx, const char *s, const char *fold,
+    size_t n, struct ex_val *v)
+{
+	struct ex_val	w;
+	size_t		from;
+
+	if (!ex_tokens(lx, s, fold, n, v))
+		return 0;
+	for (from = v->b; from < n && ex_tokens(lx, s + from, fold + from,
+	    n - from, &w); from += w.b) {
+		if (w.num > v->num) {
+			*v = w;
+			v->a += from;
+			v->b += from;
+		}
+	}
+	return 1;
+}
+
 int
 ex_value(const struct lexicon *lx, int fid, const char *s,
     const char *fold, size_t n, enum price_unit dunit, const char *dcur,
@@ -244,7 +269,9 @@ ex_value(const struct lexicon *lx, int fid, const char *s,
 	if (fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT ||
 	    fid == F_PRICE_CACHE || fid == LX_PRICE_BOTH)
 		return ex_money(lx, s, fold, n, dunit, dcur, v);
-	if (fid == F_CONTEXT || fid == F_MAX_OUTPUT || fid == F_MAX_INPUT)
+	if (fid == F_MAX_OUTPUT)
+		return max_tokens(lx, s, fold, n, v);
+	if (fid == F_CONTEXT || fid == F_MAX_INPUT)
 		return ex_tokens(lx, s, fold, n, v);
 	return 0;
 }

@@ -304,7 +304,8 @@ lx_list(struct yml_at *at, struct cl_error *err)
 	} lists[] = {
 		{ "not_base", LX_NOT_BASE }, { "base", LX_BASE },
 		{ "free", LX_FREE }, { "skip", LX_SKIP }, { "from", LX_FROM },
-		{ "filler", LX_FILLER }
+		{ "filler", LX_FILLER }, { "amount", LX_AMOUNT },
+		{ "stop", LX_STOP }
 	};
 	size_t	i;
 
@@ -326,6 +327,8 @@ static const struct yml_row lexicon_rows[] = {
 	{ .key = "from", .type = YML_FN, .fn = lx_list },
 	{ .key = "magnitudes", .type = YML_FN, .fn = lx_magnitudes },
 	{ .key = "filler", .type = YML_FN, .fn = lx_list },
+	{ .key = "amount", .type = YML_FN, .fn = lx_list },
+	{ .key = "stop", .type = YML_FN, .fn = lx_list },
 };
 static const struct yml_table lexicon_table = YML_TABLE("the labels file",
     lexicon_rows);

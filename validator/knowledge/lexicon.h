@@ -22,7 +22,9 @@ enum lx_kind {
 	LX_SKIP,	/* example costs, totals */
 	LX_FROM,	/* the value after it is an old one */
 	LX_MAGNITUDE,	/* arg: index into lexicon.mag */
-	LX_FILLER	/* may stand between a label and its value */
+	LX_FILLER,	/* may stand between a label and its value */
+	LX_AMOUNT,	/* a cost, not a rate, unless a unit is stated */
+	LX_STOP		/* what follows is about other models */
 };
 
 /* A price stated once for input and output together. */
