@@ -613,7 +613,8 @@ derive_key(const struct profiles *ps, struct record *r)
 /* The page's record by the profile's extractors, unsettled. */
 static struct record *
 page_record(const struct profiles *ps, const struct page *pg,
-    const struct profile *p, int pairs)
+    const struct profile *p, int pairs, struct record ***blocks,
+    size_t *nblocks)
 {
 	const struct xrule	*x;
 	struct record		*r;
@@ -638,9 +639,9 @@ page_record(const struct profiles *ps, const struct page *pg,
 			if (x->kind == X_TABLES)
 				continue;
 			if (x->kind == X_LABELS) {
-				cx = (struct ex_ctx){ ps, ps->lex, pg, p, x };
-				if (pairs)
-					ex_pairs(&cx, r);
+				cx = (struct ex_ctx){ ps, ps->lex, pg, p, x, r };
+				if (pairs && *nblocks == 0)
+					*nblocks = ex_pairs(&cx, r, blocks);
 				continue;
 			}
 			if (!rx_may_match(&x->rx, pg->text, pg->len))
@@ -676,7 +677,7 @@ table_rows(const struct profiles *ps, const struct page *pg,
 	for (i = 0; i < p->nx; i++) {
 		if (p->x[i].kind != X_TABLES)
 			continue;
-		cx = (struct ex_ctx){ ps, ps->lex, pg, p, &p->x[i] };
+		cx = (struct ex_ctx){ ps, ps->lex, pg, p, &p->x[i], NULL };
 		return ex_tables(&cx, rows);
 	}
 	return 0;
@@ -703,16 +704,6 @@ clear_fields(struct record *r)
 }
 
 static void
-merge_fields(struct record *to, const struct record *from)
-{
-	size_t	i, j;
-
-	for (i = 0; i < F__COUNT; i++)
-		for (j = 0; j < from->f[i].n; j++)
-			record_add_seen(to, (enum fid)i, &from->f[i].v[j]);
-}
-
-static void
 finish(const struct profiles *ps, struct record *r)
 {
 	derive_key(ps, r);
@@ -728,14 +719,19 @@ extract_records(const struct profiles *ps, const struct page *pg,
     struct record ***out)
 {
 	const struct profile	*p = choose(ps, pg);
-	struct record		**rows, *r0;
-	size_t			 n, i;
+	struct record		**rows, *r0, **blocks = NULL;
+	size_t			 n, i, nblocks = 0;
 
 	n = table_rows(ps, pg, p, &rows);
-	r0 = page_record(ps, pg, p, n < 2);
+	r0 = page_record(ps, pg, p, n < 2, &blocks, &nblocks);
+	if (nblocks >= 2) {
+		extract_records_free(rows, n);
+		rows = blocks;
+		n = nblocks;
+	}
 	if (n < 2) {
 		if (n == 1)
-			merge_fields(r0, rows[0]);
+			ex_merge(r0, rows[0]);
 		extract_records_free(rows, n);
 		finish(ps, r0);
 		*out = xcalloc(2, sizeof(**out));
@@ -743,7 +739,7 @@ extract_records(const struct profiles *ps, const struct page *pg,
 		return 1;
 	}
 	clear_fields(r0);
-	merge_fields(r0, rows[0]);
+	ex_merge(r0, rows[0]);
 	record_free(rows[0]);
 	rows[0] = r0;
 	for (i = 0; i < n; i++) {

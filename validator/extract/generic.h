@@ -37,6 +37,7 @@ struct ex_ctx {
 	const struct page	*pg;
 	const struct profile	*p;
 	const struct xrule	*x;
+	const struct record	*base;	/* what the profile's patterns read */
 };
 
 /*
@@ -65,6 +66,8 @@ int	ex_value(const struct lexicon *, int fid, const char *s,
 void	ex_add(const struct ex_ctx *, struct record *, int fid,
 	    const char *raw, size_t rawlen, size_t off,
 	    const struct ex_val *);
+/* Every sighting of from into to. */
+void	ex_merge(struct record *to, const struct record *from);
 /* Which field a label names (a fid, LX_PRICE_BOTH or -1), with the
    not-base words applied: a cache or upper-tier price is -1. */
 int	ex_label(const struct lexicon *, const char *fold, size_t n);
@@ -78,7 +81,13 @@ size_t	ex_tables(const struct ex_ctx *, struct record ***out);
  */
 int	ex_cell_pairs(const struct ex_ctx *, struct record *, const char *s,
 	    size_t n, size_t off, enum price_unit dunit, const char *dcur);
-/* Label/value pairs of the page into r. */
-void	ex_pairs(const struct ex_ctx *, struct record *r);
+/*
+ * Label/value pairs of the page.  Blocks of pairs under their own model
+ * names ("Mistral Medium 3" / "Input" / "$0.4" …, one block a model):
+ * one record per block into *out, the count returned (>= 2).  Else the
+ * pairs go into r and 0 is returned.
+ */
+size_t	ex_pairs(const struct ex_ctx *, struct record *r,
+	    struct record ***out);
 
 #endif

@@ -191,7 +191,7 @@ read_on_line(const struct ex_ctx *cx, const struct record *r, int fid,
 		return read_on_line(cx, r, F_PRICE_INPUT, off) ||
 		    read_on_line(cx, r, F_PRICE_OUTPUT, off);
 	page_pos(cx->pg, off, &line, &col);
-	f = &r->f[fid];
+	f = &(cx->base != NULL ? cx->base : r)->f[fid];
 	for (i = 0; i < f->n; i++)
 		if (f->v[i].line == line && f->v[i].prio < cx->x->prio &&
 		    f->v[i].status == NORM_OK)
@@ -393,7 +393,7 @@ next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid)
 		return li;
 	s = pg->text + pg->lines[li + 1].off;
 	n = pg->lines[li + 1].len;
-	if (n > 80 || !has_number(s, n))
+	if (n > 40 || !has_number(s, n))
 		return li;
 	f = lx_fold(s, n);
 	if (find_labels(cx->lx, f, n, l) > 0) {
@@ -415,33 +415,204 @@ next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid)
 	return li + 1;
 }
 
-void
-ex_pairs(const struct ex_ctx *cx, struct record *r)
+/* Pairs of one line into r. */
+static size_t
+line_pairs(const struct ex_ctx *cx, struct record *r, size_t li)
 {
 	const struct page	*pg = cx->pg;
-	const char		*s;
-	char			*f;
-	size_t			 li, n, at;
+	const char		*s = pg->text + pg->lines[li].off;
+	size_t			 n = pg->lines[li].len;
+	char			*f = lx_fold(s, n);
 	int			 fid;
 
+	fid = label_line(cx->lx, f, n);
+	if (fid != -1 && fid != FID_IGNORE)
+		li = next_value(cx, r, li, fid);
+	else if (fid == -1)
+		pair_up(cx, r, s, f, n, pg->lines[li].off, PRICE_PER_UNSTATED,
+		    NULL);
+	free(f);
+	return li;
+}
+
+static void
+clear_field(struct record *r, int fid)
+{
+	struct field	*f = &r->f[fid];
+	size_t		 i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->v[i].str);
+		free(f->v[i].raw);
+		free(f->v[i].where);
+	}
+	f->n = 0;
+}
+
+/* The fields r has sightings of, as bits. */
+static unsigned long
+field_mask(const struct record *r)
+{
+	unsigned long	m = 0;
+	int		i;
+
+	for (i = 0; i < F__COUNT; i++)
+		if (r->f[i].n > 0)
+			m |= 1UL << i;
+	return m;
+}
+
+struct block {
+	struct record	*r;
+	size_t		 first;		/* page lines */
+	size_t		 last;
+	unsigned long	 mask;
+	int		 named;
+};
+
+/*
+ * A line that can be a model's name above its block: short, not a
+ * sentence, no label, no value, no table row.
+ */
+static int
+name_line(const struct ex_ctx *cx, size_t li, size_t *a, size_t *len)
+{
+	const struct page	*pg = cx->pg;
+	const char		*s = pg->text + pg->lines[li].off;
+	size_t			 n = pg->lines[li].len, i, words = 1, at;
+	char			*f;
+	int			 ok;
+
+	while (n > 0 && (*s == '-' || *s == '*' || *s == '#' || *s == ' ')) {
+		s++;
+		n--;
+	}
+	if (n == 0 || n > 60 || memchr(s, '\t', n) != NULL ||
+	    strchr(".:!?", s[n - 1]) != NULL || (s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ')
+			words++;
+	if (words > 6)
+		return 0;
+	f = lx_fold(s, n);
+	ok = lx_find(cx->lx, f, n, LX_FIELD, &at) == -1 &&
+	    lx_find(cx->lx, f, n, LX_OTHER, &at) == -1 &&
+	    lx_find(cx->lx, f, n, LX_CURRENCY, &at) == -1 &&
+	    lx_find(cx->lx, f, n, LX_SKIP, &at) == -1;
+	free(f);
+	*a = (size_t)(s - pg->text);
+	*len = n;
+	return ok;
+}
+
+/* Is line li the value of an other field's label on the line before? */
+static int
+other_value(const struct ex_ctx *cx, size_t li)
+{
+	const struct page	*pg = cx->pg;
+	char			*f;
+	size_t			 n, at;
+	int			 yes;
+
+	if (li == 0)
+		return 0;
+	n = pg->lines[li - 1].len;
+	if (n > 40)
+		return 0;
+	f = lx_fold(pg->text + pg->lines[li - 1].off, n);
+	yes = lx_find(cx->lx, f, n, LX_OTHER, &at) != -1;
+	free(f);
+	return yes;
+}
+
+/* The nearest name line above block b, below the block before it. */
+static void
+name_block(const struct ex_ctx *cx, struct block *b, size_t floor)
+{
+	struct ex_val	v;
+	size_t		li, a, n;
+
+	memset(&v, 0, sizeof(v));
+	for (li = b->first; li > floor && b->first - li < 6; li--) {
+		if (!name_line(cx, li - 1, &a, &n) || other_value(cx, li - 1))
+			continue;
+		ex_add(cx, b->r, F_MODEL_NAME, cx->pg->text + a, n, a, &v);
+		b->named = 1;
+		return;
+	}
+}
+
+size_t
+ex_pairs(const struct ex_ctx *cx, struct record *r, struct record ***out)
+{
+	const struct page	*pg = cx->pg;
+	struct block		*bv = NULL;
+	struct record		*lr = NULL;
+	size_t			 li, lj, n, at, nb = 0, cap = 0, i, named = 0;
+	unsigned long		 m;
+	char			*f;
+
+	*out = NULL;
 	for (li = 0; li < pg->nlines; li++) {
-		s = pg->text + pg->lines[li].off;
 		n = pg->lines[li].len;
-		f = lx_fold(s, n);
+		f = lx_fold(pg->text + pg->lines[li].off, n);
 		if (n <= 48 && lx_find(cx->lx, f, n, LX_STOP, &at) != -1) {
 			free(f);
 			break;
 		}
-		if (lx_find(cx->lx, f, n, LX_SKIP, &at) != -1) {
-			free(f);
-			continue;
-		}
-		fid = label_line(cx->lx, f, n);
-		if (fid != -1 && fid != FID_IGNORE)
-			li = next_value(cx, r, li, fid);
-		else if (fid == -1)
-			pair_up(cx, r, s, f, n, pg->lines[li].off,
-			    PRICE_PER_UNSTATED, NULL);
+		at = lx_find(cx->lx, f, n, LX_SKIP, &at) != -1;
 		free(f);
+		if (at)
+			continue;
+		if (lr == NULL)
+			lr = record_new(pg->file, cx->p->id);
+		lj = line_pairs(cx, lr, li);
+		if ((m = field_mask(lr)) == 0)
+			continue;
+		/* A field again: the next model's block begins. */
+		if (nb == 0 || (bv[nb - 1].mask & m) != 0) {
+			xgrow(&bv, &cap, nb + 1, sizeof(*bv));
+			memset(&bv[nb], 0, sizeof(*bv));
+			bv[nb].r = record_new(pg->file, cx->p->id);
+			bv[nb].first = li;
+			nb++;
+		}
+		ex_merge(bv[nb - 1].r, lr);
+		bv[nb - 1].mask |= m;
+		bv[nb - 1].last = lj;
+		record_free(lr);
+		lr = NULL;
+		li = lj;
 	}
+	record_free(lr);
+	for (i = 0; i < nb; i++) {
+		name_block(cx, &bv[i], i > 0 ? bv[i - 1].last + 1 : 0);
+		named += bv[i].named;
+	}
+	if (nb >= 2 && named >= 2) {
+		/* Several models: the named blocks; an unnamed one is
+		   nobody's. */
+		for (i = 0, n = 0; i < nb; i++) {
+			if (!bv[i].named) {
+				record_free(bv[i].r);
+				continue;
+			}
+			bv[n++] = bv[i];
+		}
+		*out = xcalloc(n, sizeof(**out));
+		for (i = 0; i < n; i++)
+			(*out)[i] = bv[i].r;
+		free(bv);
+		return n;
+	}
+	/* One model: its name is the page's business (a title line
+	   above one block is as often a headline as a name). */
+	for (i = 0; i < nb; i++) {
+		clear_field(bv[i].r, F_MODEL_NAME);
+		ex_merge(r, bv[i].r);
+		record_free(bv[i].r);
+	}
+	free(bv);
+	return 0;
 }

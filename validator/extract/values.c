@@ -326,3 +326,13 @@ ex_add(const struct ex_ctx *c, struct record *r, int fid, const char *raw,
 	record_add_seen(r, fid, &s);
 	free(rw);
 }
+
+void
+ex_merge(struct record *to, const struct record *from)
+{
+	size_t	i, j;
+
+	for (i = 0; i < F__COUNT; i++)
+		for (j = 0; j < from->f[i].n; j++)
+			record_add_seen(to, (enum fid)i, &from->f[i].v[j]);
+}

@@ -305,7 +305,7 @@ lx_list(struct yml_at *at, struct cl_error *err)
 		{ "not_base", LX_NOT_BASE }, { "base", LX_BASE },
 		{ "free", LX_FREE }, { "skip", LX_SKIP }, { "from", LX_FROM },
 		{ "filler", LX_FILLER }, { "amount", LX_AMOUNT },
-		{ "stop", LX_STOP }
+		{ "stop", LX_STOP }, { "other", LX_OTHER }
 	};
 	size_t	i;
 
@@ -329,6 +329,7 @@ static const struct yml_row lexicon_rows[] = {
 	{ .key = "filler", .type = YML_FN, .fn = lx_list },
 	{ .key = "amount", .type = YML_FN, .fn = lx_list },
 	{ .key = "stop", .type = YML_FN, .fn = lx_list },
+	{ .key = "other", .type = YML_FN, .fn = lx_list },
 };
 static const struct yml_table lexicon_table = YML_TABLE("the labels file",
     lexicon_rows);

@@ -24,7 +24,8 @@ enum lx_kind {
 	LX_MAGNITUDE,	/* arg: index into lexicon.mag */
 	LX_FILLER,	/* may stand between a label and its value */
 	LX_AMOUNT,	/* a cost, not a rate, unless a unit is stated */
-	LX_STOP		/* what follows is about other models */
+	LX_STOP,	/* what follows is about other models */
+	LX_OTHER	/* labels of fields the reader does not read */
 };
 
 /* A price stated once for input and output together. */
