@@ -37,7 +37,6 @@ struct ex_ctx {
 	const struct page	*pg;
 	const struct profile	*p;
 	const struct xrule	*x;
-	const struct record	*base;	/* what the profile's patterns read */
 };
 
 /*

@@ -178,22 +178,14 @@ is_price(int fid)
 	    fid == LX_PRICE_BOTH || fid == F_PRICE_CACHE;
 }
 
-/* A profile pattern read this field on this line: it has the say. */
 static int
-read_on_line(const struct ex_ctx *cx, const struct record *r, int fid,
-    size_t off)
+on_line(const struct record *r, int fid, unsigned line, int prio)
 {
-	const struct field	*f;
-	unsigned		 line, col;
+	const struct field	*f = &r->f[fid];
 	size_t			 i;
 
-	if (fid == LX_PRICE_BOTH)
-		return read_on_line(cx, r, F_PRICE_INPUT, off) ||
-		    read_on_line(cx, r, F_PRICE_OUTPUT, off);
-	page_pos(cx->pg, off, &line, &col);
-	f = &(cx->base != NULL ? cx->base : r)->f[fid];
 	for (i = 0; i < f->n; i++)
-		if (f->v[i].line == line && f->v[i].prio < cx->x->prio &&
+		if (f->v[i].line == line && f->v[i].prio < prio &&
 		    f->v[i].status == NORM_OK)
 			return 1;
 	return 0;
@@ -229,7 +221,7 @@ take(const struct ex_ctx *cx, struct record *r, const struct lab *l,
 	struct ex_val	v;
 	int		fid = l->fid;
 
-	if (fid == FID_IGNORE || b <= a || read_on_line(cx, r, fid, off + a))
+	if (fid == FID_IGNORE || b <= a)
 		return 0;
 	if (is_price(fid) && !stated(cx->lx, f, a, b, l, dunit, dcur))
 		return 0;
@@ -449,6 +441,20 @@ clear_field(struct record *r, int fid)
 	f->n = 0;
 }
 
+static void
+merge_unread(struct record *to, const struct record *from, int prio)
+{
+	const struct seen	*v;
+	size_t			 i, j;
+
+	for (i = 0; i < F__COUNT; i++)
+		for (j = 0; j < from->f[i].n; j++) {
+			v = &from->f[i].v[j];
+			if (!on_line(to, (int)i, v->line, prio))
+				record_add_seen(to, (enum fid)i, v);
+		}
+}
+
 /* The fields r has sightings of, as bits. */
 static unsigned long
 field_mask(const struct record *r)
@@ -606,11 +612,14 @@ ex_pairs(const struct ex_ctx *cx, struct record *r, struct record ***out)
 		free(bv);
 		return n;
 	}
-	/* One model: its name is the page's business (a title line
-	   above one block is as often a headline as a name). */
+	/*
+	 * One model: its name is the page's business (a title line above
+	 * one block is as often a headline as a name), and where a profile
+	 * pattern read a field on a line, the pattern has the say.
+	 */
 	for (i = 0; i < nb; i++) {
 		clear_field(bv[i].r, F_MODEL_NAME);
-		ex_merge(r, bv[i].r);
+		merge_unread(r, bv[i].r, cx->x->prio);
 		record_free(bv[i].r);
 	}
 	free(bv);
