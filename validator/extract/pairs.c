@@ -88,6 +88,17 @@ filler(const struct lexicon *lx, const char *f, size_t a, size_t b)
 	return 1;
 }
 
+/* The field of two label words side by side. */
+static int
+phrase_fid(int a, int b)
+{
+	if (a == FID_IGNORE || b == FID_IGNORE)
+		return FID_IGNORE;
+	if (a == F_PRICE_CACHE || b == F_PRICE_CACHE)
+		return F_PRICE_CACHE;
+	return a == LX_PRICE_BOTH ? b : a;
+}
+
 /* Every field label in f, the longest where two overlap, in order. */
 static size_t
 find_labels(const struct lexicon *lx, const char *f, size_t n,
@@ -130,7 +141,17 @@ find_labels(const struct lexicon *lx, const char *f, size_t n,
 			l[k] = l[k - 1];
 			l[k - 1] = t;
 		}
-	return nl;
+	/* Words side by side are one label: "Cache hit price". */
+	for (i = 0, j = 0; i < nl; i++) {
+		if (j > 0 && l[i].a >= l[j - 1].b && (l[i].a == l[j - 1].b ||
+		    (l[i].a - l[j - 1].b == 1 && f[l[i].a - 1] == ' '))) {
+			l[j - 1].fid = phrase_fid(l[j - 1].fid, l[i].fid);
+			l[j - 1].b = l[i].b;
+			continue;
+		}
+		l[j++] = l[i];
+	}
+	return j;
 }
 
 /* Inside a unit word ("per 1K", "1M tokens"): part of no value. */
@@ -371,7 +392,8 @@ has_number(const char *s, size_t n)
 
 /* "Input" / "$0.30" / "/M tokens": the value line and a unit line. */
 static size_t
-next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid)
+next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid,
+    int amount)
 {
 	const struct page	*pg = cx->pg;
 	const char		*s;
@@ -402,7 +424,10 @@ next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid)
 	}
 	lb.a = lb.b = 0;
 	lb.fid = fid;
-	take(cx, r, &lb, s, f, 0, n, pg->lines[li + 1].off, u, NULL);
+	/* "Input Cost" / "$0.003": an amount, unless a unit is stated */
+	if (!amount || u != PRICE_PER_UNSTATED ||
+	    lx_find(cx->lx, f, n, LX_UNIT, &at) != -1)
+		take(cx, r, &lb, s, f, 0, n, pg->lines[li + 1].off, u, NULL);
 	free(f);
 	return li + 1;
 }
@@ -413,13 +438,14 @@ line_pairs(const struct ex_ctx *cx, struct record *r, size_t li)
 {
 	const struct page	*pg = cx->pg;
 	const char		*s = pg->text + pg->lines[li].off;
-	size_t			 n = pg->lines[li].len;
+	size_t			 n = pg->lines[li].len, at;
 	char			*f = lx_fold(s, n);
 	int			 fid;
 
 	fid = label_line(cx->lx, f, n);
 	if (fid != -1 && fid != FID_IGNORE)
-		li = next_value(cx, r, li, fid);
+		li = next_value(cx, r, li, fid,
+		    lx_find(cx->lx, f, n, LX_AMOUNT, &at) != -1);
 	else if (fid == -1)
 		pair_up(cx, r, s, f, n, pg->lines[li].off, PRICE_PER_UNSTATED,
 		    NULL);
