@@ -104,12 +104,15 @@ static size_t
 find_labels(const struct lexicon *lx, const char *f, size_t n,
     struct lab *l)
 {
-	size_t	i, j, k, at, from, nl = 0;
-	int	fid;
+	struct lx_bytes	by;
+	size_t		i, j, k, c, at, from, nl = 0, nc, cand[LX_MAXWORDS];
+	int		fid;
 
-	for (i = 0; i < lx->n; i++) {
-		if (lx->w[i].kind != LX_FIELD && lx->w[i].kind != LX_NOT_BASE)
-			continue;
+	lx_bytes(f, n, &by);
+	nc = lx_words(lx, LX_FIELD, &by, cand, LX_MAXWORDS);
+	nc += lx_words(lx, LX_NOT_BASE, &by, cand + nc, LX_MAXWORDS - nc);
+	for (c = 0; c < nc; c++) {
+		i = cand[c];
 		fid = lx->w[i].kind == LX_FIELD ? lx->w[i].arg : FID_IGNORE;
 		if (fid == F_MODEL_NAME || fid == F_PROVIDER)
 			continue;
@@ -158,11 +161,13 @@ find_labels(const struct lexicon *lx, const char *f, size_t n,
 static int
 in_unit(const struct lexicon *lx, const char *f, size_t n, size_t a)
 {
-	size_t	i, at, from;
+	struct lx_bytes	by;
+	size_t		i, c, at, from, nc, cand[LX_MAXWORDS];
 
-	for (i = 0; i < lx->n; i++) {
-		if (lx->w[i].kind != LX_UNIT)
-			continue;
+	lx_bytes(f, n, &by);
+	nc = lx_words(lx, LX_UNIT, &by, cand, LX_MAXWORDS);
+	for (c = 0; c < nc; c++) {
+		i = cand[c];
 		from = a > lx->w[i].len ? a - lx->w[i].len : 0;
 		if (lx_at(lx, i, f, n, from, &at) && at <= a &&
 		    a < at + lx->w[i].len)
@@ -293,6 +298,8 @@ slash_pair(const struct ex_ctx *cx, struct record *r, const char *s,
 	return added;
 }
 
+static int	has_number(const char *, size_t);
+
 static int
 pair_up(const struct ex_ctx *cx, struct record *r, const char *s,
     const char *f, size_t n, size_t off, enum price_unit dunit,
@@ -303,6 +310,8 @@ pair_up(const struct ex_ctx *cx, struct record *r, const char *s,
 	size_t		nl, nv, i, j, k, a, b, prev = 0;
 	int		added = 0, lfirst;
 
+	if (!has_number(s, n))
+		return 0;
 	nl = find_labels(cx->lx, f, n, l);
 	if (nl == 0)
 		return 0;
@@ -442,7 +451,11 @@ line_pairs(const struct ex_ctx *cx, struct record *r, size_t li)
 	char			*f = lx_fold(s, n);
 	int			 fid;
 
-	fid = label_line(cx->lx, f, n);
+	/* A label alone needs a value on the next line. */
+	fid = -1;
+	if (n <= 60 && li + 1 < pg->nlines && has_number(pg->text +
+	    pg->lines[li + 1].off, pg->lines[li + 1].len))
+		fid = label_line(cx->lx, f, n);
 	if (fid != -1 && fid != FID_IGNORE)
 		li = next_value(cx, r, li, fid,
 		    lx_find(cx->lx, f, n, LX_AMOUNT, &at) != -1);
@@ -593,7 +606,12 @@ ex_pairs(const struct ex_ctx *cx, struct record *r, struct record ***out)
 			free(f);
 			break;
 		}
-		at = lx_find(cx->lx, f, n, LX_SKIP, &at) != -1;
+		/* Skip words matter where numbers are: this line's or the
+		   next line's. */
+		at = (has_number(pg->text + pg->lines[li].off, n) ||
+		    (li + 1 < pg->nlines && n <= 60 && has_number(pg->text +
+		    pg->lines[li + 1].off, pg->lines[li + 1].len))) &&
+		    lx_find(cx->lx, f, n, LX_SKIP, &at) != -1;
 		free(f);
 		if (at)
 			continue;

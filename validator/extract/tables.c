@@ -393,6 +393,10 @@ flat_header(const struct ex_ctx *cx, size_t li, struct table *tb)
 	int			 fid, w;
 
 	memset(tb, 0, sizeof(*tb));
+	/* A header of short lines, the name column's label short too. */
+	if (cx->pg->lines[li].len > 60 || li + 3 > cx->pg->nlines ||
+	    !short_line(cx->pg, li + 1) || !short_line(cx->pg, li + 2))
+		return 0;
 	while (li + n < cx->pg->nlines && n < TB_MAXC &&
 	    short_line(cx->pg, li + n)) {
 		line_cell(cx->pg, li + n, &c);
@@ -509,7 +513,7 @@ model_columns(const struct ex_ctx *cx, size_t li, struct record ***out,
 	struct record		*rv[TB_MAXC];
 	struct ex_val		 v;
 	size_t			 nh, nc, i, j, k, lj, at;
-	int			 fid, lab, w;
+	int			 fid, lab, lf, w;
 	enum price_unit		 u;
 
 	nh = split(pg, li, h);
@@ -526,20 +530,22 @@ model_columns(const struct ex_ctx *cx, size_t li, struct record ***out,
 	}
 	for (i = 1; i < nh; i++) {
 		rv[i] = record_new(pg->file, cx->p->id);
-		ex_add(cx, rv[i], F_MODEL_NAME, h[i].s, h[i].n, h[i].off, NULL);
+		ex_add(cx, rv[i], F_MODEL_NAME, h[i].s, h[i].n, h[i].off,
+		    NULL);
 	}
 	for (lj = li + 1; lj < pg->nlines && (nc = split(pg, lj, c)) >= 2;
 	    lj++) {
 		fold_cells(c, nc);
+		/* the label is the last label cell: "Price / Input" */
 		for (lab = -1, fid = -1, j = 0; j < nc; j++) {
-			k = (size_t)ex_label(lx, c[j].fold, c[j].n);
-			if ((int)k == -1 || has_digit(c[j].s, c[j].n) > 2)
+			lf = ex_label(lx, c[j].fold, c[j].n);
+			if (lf == -1 || has_digit(c[j].s, c[j].n) > 2)
 				break;
 			lab = (int)j;
-			fid = (int)k;
+			fid = lf;
 		}
-		k = nc - (size_t)lab - 1;
-		if (lab != -1 && is_value_fid(fid) && (k == 1 || k == nh - 1)) {
+		k = lab == -1 ? 0 : nc - (size_t)lab - 1;
+		if (is_value_fid(fid) && (k == 1 || k == nh - 1)) {
 			w = lx_find(lx, c[lab].fold, c[lab].n, LX_UNIT, &at);
 			u = w != -1 ? (enum price_unit)lx->w[w].arg :
 			    PRICE_PER_UNSTATED;

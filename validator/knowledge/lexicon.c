@@ -68,20 +68,91 @@ bounded(const struct lx_word *w, const char *t, size_t n, size_t at)
 	return 1;
 }
 
+static unsigned
+pair_hash(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a * 131 + b) & (LX_PAIRBITS - 1);
+}
+
+void
+lx_bytes(const char *t, size_t n, struct lx_bytes *b)
+{
+	const unsigned char	*u = (const unsigned char *)t;
+	size_t			 i;
+	unsigned		 h;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i < n; i++) {
+		b->set[u[i] >> 6] |= (uint64_t)1 << (u[i] & 63);
+		if (i + 1 < n) {
+			h = pair_hash(u[i], u[i + 1]);
+			b->pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+		}
+	}
+}
+
+static int
+has_pair(const struct lx_bytes *b, unsigned h)
+{
+	return (b->pairs[h >> 6] >> (h & 63)) & 1;
+}
+
+static int
+has_byte(const struct lx_bytes *b, unsigned char c)
+{
+	return (b->set[c >> 6] >> (c & 63)) & 1;
+}
+
+int
+lx_may(const struct lexicon *lx, size_t wi, const struct lx_bytes *b)
+{
+	const struct lx_word	*w = &lx->w[wi];
+
+	return has_byte(b, w->b0) && has_byte(b, w->b1) &&
+	    has_byte(b, w->bl) && (w->len < 2 || (has_pair(b, w->g0) &&
+	    has_pair(b, w->gl)));
+}
+
+size_t
+lx_words(const struct lexicon *lx, enum lx_kind kind,
+    const struct lx_bytes *by, size_t *out, size_t max)
+{
+	const size_t	*first = lx->byfirst[kind];
+	size_t		 b, k, q, n = 0;
+	uint64_t	 m;
+
+	/* Only the words whose first byte the text holds are looked at:
+	   the set bits of the byte set, lowest first. */
+	for (q = 0; q < 4; q++) {
+		for (m = by->set[q]; m != 0; m &= m - 1) {
+			b = q * 64 + (size_t)__builtin_ctzll(m);
+			for (k = first[b]; k < first[b + 1] && n < max; k++)
+				if (lx_may(lx, lx->bykind[kind][k], by))
+					out[n++] = lx->bykind[kind][k];
+		}
+	}
+	return n;
+}
+
 int
 lx_find(const struct lexicon *lx, const char *t, size_t n,
     enum lx_kind kind, size_t *at)
 {
 	const struct lx_word	*w;
 	const char		*p;
-	size_t			 i, off, best_at = 0;
+	struct lx_bytes		 by;
+	size_t			 i, k, off, best_at = 0, nc, cand[LX_MAXWORDS];
 	int			 best = -1;
 
 	if (lx == NULL)
 		return -1;
-	for (i = 0; i < lx->n; i++) {
+	/* Most words have a byte the text lacks: no search for them. */
+	lx_bytes(t, n, &by);
+	nc = lx_words(lx, kind, &by, cand, LX_MAXWORDS);
+	for (k = 0; k < nc; k++) {
+		i = cand[k];
 		w = &lx->w[i];
-		if (w->kind != kind || w->len > n)
+		if (w->len > n)
 			continue;
 		for (off = 0; off + w->len <= n; off = (size_t)(p - t) + 1) {
 			p = memmem(t + off, n - off, w->text, w->len);
@@ -128,14 +199,18 @@ lx_prefix(const struct lexicon *lx, const char *t, size_t n,
     enum lx_kind kind)
 {
 	const struct lx_word	*w;
-	size_t			 i;
+	const size_t		*first;
+	size_t			 i, k;
 	int			 best = -1;
 
-	if (lx == NULL)
+	if (lx == NULL || n == 0)
 		return -1;
-	for (i = 0; i < lx->n; i++) {
+	first = lx->byfirst[kind];
+	for (k = first[(unsigned char)t[0]];
+	    k < first[(unsigned char)t[0] + 1]; k++) {
+		i = lx->bykind[kind][k];
 		w = &lx->w[i];
-		if (w->kind != kind || w->len > n ||
+		if (w->len > n ||
 		    memcmp(t, w->text, w->len) != 0 || !bounded(w, t, n, 0))
 			continue;
 		if (best == -1 || w->len > lx->w[best].len)
@@ -160,6 +235,11 @@ add_words(struct yml *y, yaml_node_t *n, const char *what,
 			free(v[i]);
 			continue;
 		}
+		if (lx->n == LX_MAXWORDS) {
+			cl_error_set(err, y->file, yml_line(n), 0,
+			    "more than %d words", LX_MAXWORDS);
+			return -1;
+		}
 		xgrow(&lx->w, &lx->cap, lx->n + 1, sizeof(*lx->w));
 		w = &lx->w[lx->n++];
 		w->text = lx_fold(v[i], len);
@@ -168,6 +248,14 @@ add_words(struct yml *y, yaml_node_t *n, const char *what,
 		w->arg = arg;
 		w->wstart = is_alnum((unsigned char)w->text[0]);
 		w->wend = is_alpha((unsigned char)w->text[len - 1]);
+		w->b0 = (unsigned char)w->text[0];
+		w->b1 = (unsigned char)w->text[len > 1 ? 1 : 0];
+		w->bl = (unsigned char)w->text[len - 1];
+		if (len > 1) {
+			w->g0 = pair_hash(w->b0, w->b1);
+			w->gl = pair_hash((unsigned char)w->text[len - 2],
+			    w->bl);
+		}
 		free(v[i]);
 	}
 	free(v);
@@ -334,11 +422,24 @@ static const struct yml_row lexicon_rows[] = {
 static const struct yml_table lexicon_table = YML_TABLE("the labels file",
     lexicon_rows);
 
+/* Loading runs on one thread, before any worker starts. */
+static const struct lexicon *sort_lx;
+
+static int
+first_cmp(const void *a, const void *b)
+{
+	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
+	int	c = (int)sort_lx->w[x].b0 - (int)sort_lx->w[y].b0;
+
+	return c != 0 ? c : (x < y ? -1 : x > y);
+}
+
 struct lexicon *
 lexicon_load(const char *path, struct cl_error *err)
 {
 	struct lexicon	*lx;
 	struct yml	*y;
+	size_t		 i, k, b;
 	int		 rc;
 
 	if ((y = yml_load(path, err)) == NULL)
@@ -349,6 +450,28 @@ lexicon_load(const char *path, struct cl_error *err)
 	if (rc == -1) {
 		lexicon_free(lx);
 		return NULL;
+	}
+	for (i = 0; i < lx->n; i++)
+		lx->nbykind[lx->w[i].kind]++;
+	for (k = 0; k < LX__KINDS; k++) {
+		lx->bykind[k] = xcalloc(lx->nbykind[k] + 1, sizeof(size_t));
+		lx->nbykind[k] = 0;
+	}
+	for (i = 0; i < lx->n; i++) {
+		k = lx->w[i].kind;
+		lx->bykind[k][lx->nbykind[k]++] = i;
+	}
+	for (k = 0; k < LX__KINDS; k++) {
+		sort_lx = lx;
+		qsort(lx->bykind[k], lx->nbykind[k], sizeof(size_t),
+		    first_cmp);
+		lx->byfirst[k] = xcalloc(257, sizeof(size_t));
+		for (i = 0, b = 0; b <= 256; b++) {
+			while (i < lx->nbykind[k] &&
+			    lx->w[lx->bykind[k][i]].b0 < b)
+				i++;
+			lx->byfirst[k][b] = i;
+		}
 	}
 	return lx;
 }
@@ -365,5 +488,9 @@ lexicon_free(struct lexicon *lx)
 	free(lx->w);
 	free(lx->iso);
 	free(lx->mag);
+	for (i = 0; i < LX__KINDS; i++) {
+		free(lx->bykind[i]);
+		free(lx->byfirst[i]);
+	}
 	free(lx);
 }

@@ -9,6 +9,7 @@
 #define CL_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct cl_error;
 
@@ -25,8 +26,15 @@ enum lx_kind {
 	LX_FILLER,	/* may stand between a label and its value */
 	LX_AMOUNT,	/* a cost, not a rate, unless a unit is stated */
 	LX_STOP,	/* what follows is about other models */
-	LX_OTHER	/* labels of fields the reader does not read */
+	LX_OTHER,	/* labels of fields the reader does not read */
+	LX__KINDS
 };
+
+/* Bits of the byte pair filter. */
+#define LX_PAIRBITS	4096
+
+/* Words a labels file may hold in all. */
+#define LX_MAXWORDS	4096
 
 /* A price stated once for input and output together. */
 #define LX_PRICE_BOTH	(-2)
@@ -38,6 +46,17 @@ struct lx_word {
 	int		 arg;
 	int		 wstart;	/* starts with an ASCII letter */
 	int		 wend;		/* ends with an ASCII letter */
+	unsigned char	 b0, b1, bl;	/* first, second and last byte */
+	unsigned	 g0, gl;	/* first and last byte pair, hashed */
+};
+
+/*
+ * The bytes and byte pairs a text holds: a word with a byte or a pair
+ * not in it is not in it (most words, so most searches are skipped).
+ */
+struct lx_bytes {
+	uint64_t	 set[4];
+	uint64_t	 pairs[LX_PAIRBITS / 64];
 };
 
 struct lexicon {
@@ -48,6 +67,11 @@ struct lexicon {
 	size_t		 niso;
 	double		*mag;		/* magnitudes: 1e3, 1e6 … */
 	size_t		 nmag;
+	size_t		*bykind[LX__KINDS];	/* indices into w, by first
+						   byte */
+	size_t		 nbykind[LX__KINDS];
+	size_t		*byfirst[LX__KINDS];	/* 257 offsets into bykind:
+						   words starting with b */
 };
 
 struct lexicon	*lexicon_load(const char *path, struct cl_error *);
@@ -64,6 +88,15 @@ char		*lx_fold(const char *s, size_t n);
  */
 int		 lx_find(const struct lexicon *, const char *t, size_t n,
 		    enum lx_kind, size_t *at);
+void		 lx_bytes(const char *t, size_t n, struct lx_bytes *);
+int		 lx_may(const struct lexicon *, size_t w,
+		    const struct lx_bytes *);
+/*
+ * The words of kind that may be in a text of these bytes, into out (at
+ * most max); the count.
+ */
+size_t		 lx_words(const struct lexicon *, enum lx_kind,
+		    const struct lx_bytes *, size_t *out, size_t max);
 /* The next place of word w in t at or after from; 0 if none. */
 int		 lx_at(const struct lexicon *, size_t w, const char *t,
 		    size_t n, size_t from, size_t *at);
