@@ -639,7 +639,7 @@ page_record(const struct profiles *ps, const struct page *pg,
 			if (x->kind == X_TABLES)
 				continue;
 			if (x->kind == X_LABELS) {
-				cx = (struct ex_ctx){ ps, ps->lex, pg, p, x };
+				cx = (struct ex_ctx){ ps, ps->lex, pg, p, x, NULL };
 				if (pairs && *nblocks == 0)
 					*nblocks = ex_pairs(&cx, r, blocks);
 				continue;
@@ -677,7 +677,7 @@ table_rows(const struct profiles *ps, const struct page *pg,
 	for (i = 0; i < p->nx; i++) {
 		if (p->x[i].kind != X_TABLES)
 			continue;
-		cx = (struct ex_ctx){ ps, ps->lex, pg, p, &p->x[i] };
+		cx = (struct ex_ctx){ ps, ps->lex, pg, p, &p->x[i], NULL };
 		return ex_tables(&cx, rows);
 	}
 	return 0;

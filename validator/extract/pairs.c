@@ -249,10 +249,14 @@ take(const struct ex_ctx *cx, struct record *r, const struct lab *l,
 
 	if (fid == FID_IGNORE || b <= a)
 		return 0;
-	if (is_price(fid) && !stated(cx->lx, f, a, b, l, dunit, dcur))
+	if (is_price(fid) && !stated(cx->lx, f, a, b, l, dunit, dcur)) {
+		ex_note(cx, fid, s + a, b - a, off + a, EX_NO_UNIT);
 		return 0;
-	if (!ex_value(cx->lx, fid, s + a, f + a, b - a, dunit, dcur, &v))
+	}
+	if (!ex_value(cx->lx, fid, s + a, f + a, b - a, dunit, dcur, &v)) {
+		ex_note(cx, fid, s + a, b - a, off + a, EX_NOT_A_VALUE);
 		return 0;
+	}
 	if (fid == LX_PRICE_BOTH) {
 		ex_add(cx, r, F_PRICE_INPUT, s + a, b - a, off + a + v.a, &v);
 		ex_add(cx, r, F_PRICE_OUTPUT, s + a, b - a, off + a + v.a, &v);
@@ -437,6 +441,8 @@ next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid,
 	if (!amount || u != PRICE_PER_UNSTATED ||
 	    lx_find(cx->lx, f, n, LX_UNIT, &at) != -1)
 		take(cx, r, &lb, s, f, 0, n, pg->lines[li + 1].off, u, NULL);
+	else
+		ex_note(cx, fid, s, n, pg->lines[li + 1].off, EX_AMOUNT);
 	free(f);
 	return li + 1;
 }

@@ -263,9 +263,16 @@ row_cell(const struct ex_ctx *cx, struct record *r, const struct col *col,
 	    col->fid != F_MAX_INPUT && ex_cell_pairs(cx, r, c->s, c->n,
 	    c->off, u, cur) > 0)
 		return;
-	if (!ex_value(cx->lx, col->fid, c->s, c->fold, c->n, u, cur, &v) ||
-	    other_currency(r, col->fid, &v))
+	if (!ex_value(cx->lx, col->fid, c->s, c->fold, c->n, u, cur, &v)) {
+		if (c->n > 0)
+			ex_note(cx, col->fid, c->s, c->n, c->off,
+			    EX_NOT_A_VALUE);
 		return;
+	}
+	if (other_currency(r, col->fid, &v)) {
+		ex_note(cx, col->fid, c->s, c->n, c->off, EX_OTHER_CURRENCY);
+		return;
+	}
 	if (col->fid == LX_PRICE_BOTH) {
 		ex_add(cx, r, F_PRICE_INPUT, c->s, c->n, c->off + v.a, &v);
 		ex_add(cx, r, F_PRICE_OUTPUT, c->s, c->n, c->off + v.a, &v);

@@ -311,6 +311,7 @@ ex_add(const struct ex_ctx *c, struct record *r, int fid, const char *raw,
 	s.raw = rw;
 	s.where = c->x->where;
 	s.prio = c->x->prio;
+	ex_note(c, fid, raw, rawlen, off, EX_TAKEN);
 	if (fid == F_MODEL_NAME) {
 		s.status = NORM_OK;
 		s.str = rw;
@@ -335,4 +336,17 @@ ex_merge(struct record *to, const struct record *from)
 	for (i = 0; i < F__COUNT; i++)
 		for (j = 0; j < from->f[i].n; j++)
 			record_add_seen(to, (enum fid)i, &from->f[i].v[j]);
+}
+
+void
+ex_note(const struct ex_ctx *c, int fid, const char *raw, size_t rawlen,
+    size_t off, enum ex_verdict v)
+{
+	unsigned	line, col;
+
+	if (c->trace == NULL)
+		return;
+	page_pos(c->pg, off, &line, &col);
+	c->trace->note(c->trace->arg, fid, line, col, raw, rawlen,
+	    c->x->where, v);
 }
