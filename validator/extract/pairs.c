@@ -486,6 +486,30 @@ clear_field(struct record *r, int fid)
 	f->n = 0;
 }
 
+/*
+ * A pattern's capture the normalizer could not read ("$0.6 /Mt") is
+ * superseded where the reader read a value on the same line: the page
+ * states the value, so it is no empty or unreadable field.
+ */
+static void
+drop_unreadable(struct record *r, int fid, unsigned line)
+{
+	struct field	*f = &r->f[fid];
+	size_t		 i, k;
+
+	for (i = 0, k = 0; i < f->n; i++) {
+		if (f->v[i].line == line && (f->v[i].status == NORM_BAD ||
+		    f->v[i].status == NORM_EMPTY) && !f->v[i].missing) {
+			free(f->v[i].str);
+			free(f->v[i].raw);
+			free(f->v[i].where);
+			continue;
+		}
+		f->v[k++] = f->v[i];
+	}
+	f->n = k;
+}
+
 static void
 merge_unread(struct record *to, const struct record *from, int prio)
 {
@@ -495,8 +519,10 @@ merge_unread(struct record *to, const struct record *from, int prio)
 	for (i = 0; i < F__COUNT; i++)
 		for (j = 0; j < from->f[i].n; j++) {
 			v = &from->f[i].v[j];
-			if (!on_line(to, (int)i, v->line, prio))
-				record_add_seen(to, (enum fid)i, v);
+			if (on_line(to, (int)i, v->line, prio))
+				continue;
+			drop_unreadable(to, (int)i, v->line);
+			record_add_seen(to, (enum fid)i, v);
 		}
 }
 
@@ -663,13 +689,18 @@ ex_pairs(const struct ex_ctx *cx, struct record *r, struct record ***out)
 		return n;
 	}
 	/*
-	 * One model: its name is the page's business (a title line above
-	 * one block is as often a headline as a name), and where a profile
-	 * pattern read a field on a line, the pattern has the say.
+	 * One model: the first block is the page's (a field stated again
+	 * further down is a tier's, an old value or another model's: "GPT-4o
+	 * mini had a 128,000 token context").  Its name is the page's
+	 * business (a title line above one block is as often a headline as
+	 * a name), and where a profile pattern read a field on a line, the
+	 * pattern has the say.
 	 */
 	for (i = 0; i < nb; i++) {
-		clear_field(bv[i].r, F_MODEL_NAME);
-		merge_unread(r, bv[i].r, cx->x->prio);
+		if (i == 0) {
+			clear_field(bv[i].r, F_MODEL_NAME);
+			merge_unread(r, bv[i].r, cx->x->prio);
+		}
 		record_free(bv[i].r);
 	}
 	free(bv);

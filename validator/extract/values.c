@@ -134,8 +134,9 @@ ex_number(const char *s, size_t n, size_t from, int tokens, double *v,
 		if (j < n && is_letter((unsigned char)s[j]) && j + 1 < n &&
 		    is_letter((unsigned char)s[j + 1]) && !tokens)
 			goto skip;
-		if (j + 1 < n && (s[j] == 'x' || s[j] == 'X') &&
-		    is_digit(s[j + 1]))
+		if (j + 1 < n && (s[j] == 'x' || s[j] == 'X' || s[j] == 'e' ||
+		    s[j] == 'E') && (is_digit(s[j + 1]) || ((s[j + 1] == '+' ||
+		    s[j + 1] == '-') && j + 2 < n && is_digit(s[j + 2]))))
 			goto skip;
 		dec = decimal_of(d, nd, tokens);
 		for (k = 0, nb = 0; k < nd && nb + 1 < sizeof(buf); k++) {
