@@ -769,6 +769,10 @@ static const struct {
 	{ "from 128K to 200K", F_CONTEXT, 1, 200000, NULL },
 	{ "default 4K, maximum 8K", F_MAX_OUTPUT, 1, 8000, NULL },
 	{ "$5", F_CONTEXT, 0, 0, NULL },
+	{ "$1e309", F_PRICE_INPUT, 0, 0, NULL },
+	/* a run of digits longer than any number: none, and no hang */
+	{ "Context: 1234567890123456789012345678901234567890123456789012345"
+	  "67890123456789012345678901234567890", F_CONTEXT, 0, 0, NULL },
 };
 
 START_TEST(generic_values)

@@ -271,10 +271,10 @@ take(const struct ex_ctx *cx, struct record *r, const struct lab *l,
  */
 static int
 slash_pair(const struct ex_ctx *cx, struct record *r, const char *s,
-    const char *f, size_t n, size_t off, struct lab *l, size_t nl,
-    struct num *v, size_t nv)
+    const char *f, size_t off, struct lab *l, size_t nl, struct num *v,
+    size_t nv)
 {
-	size_t		 j, k, at;
+	size_t		 j, k, at, a;
 	enum price_unit	 u = PRICE_PER_UNSTATED;
 	int		 w, added = 0;
 
@@ -292,12 +292,14 @@ slash_pair(const struct ex_ctx *cx, struct record *r, const char *s,
 		    LX_UNIT, &at);
 		if (w != -1)
 			u = (enum price_unit)cx->lx->w[w].arg;
-		added += take(cx, r, &l[j], s, f, v[k - 2].a > 3 ?
-		    v[k - 2].a - 3 : 0, v[k - 2].b, off, u, NULL);
+		/* the currency before the first number, whole characters */
+		for (a = v[k - 2].a > 3 ? v[k - 2].a - 3 : 0; a > 0 &&
+		    ((unsigned char)s[a] & 0xc0) == 0x80; a--)
+			;
+		added += take(cx, r, &l[j], s, f, a, v[k - 2].b, off, u, NULL);
 		added += take(cx, r, &l[j + 1], s, f, v[k - 2].b, l[j].a, off,
 		    u, NULL);
 		l[j].used = l[j + 1].used = 1;
-		(void)n;
 	}
 	return added;
 }
@@ -322,7 +324,7 @@ pair_up(const struct ex_ctx *cx, struct record *r, const char *s,
 	nv = find_nums(cx->lx, s, f, n, l, nl, v);
 	if (nv == 0)
 		return 0;
-	added = slash_pair(cx, r, s, f, n, off, l, nl, v, nv);
+	added = slash_pair(cx, r, s, f, off, l, nl, v, nv);
 	lfirst = l[0].a < v[0].a;
 	for (i = 0; i < nv; i++) {
 		if (lfirst) {

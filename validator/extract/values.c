@@ -110,7 +110,7 @@ ex_number(const char *s, size_t n, size_t from, int tokens, double *v,
 		for (;;) {
 			k = digits_at(s, n, j);
 			if (nd + k + 1 >= sizeof(d))
-				break;
+				goto skip;	/* no price or count is this long */
 			memcpy(d + nd, s + j, k);
 			nd += k;
 			j += k;
