@@ -20,6 +20,8 @@
 
 #include "base/error.h"
 #include "extract/extract.h"
+#include "extract/generic.h"
+#include "knowledge/lexicon.h"
 #include "load/load.h"
 #include "knowledge/profile.h"
 #include "record/record.h"
@@ -737,6 +739,159 @@ START_TEST(vocab_lookup)
 }
 END_TEST
 
+/* The generic reader's value readers, any locale (extract/values.c). */
+static const struct {
+	const char	*in;
+	int		 fid;
+	int		 ok;
+	double		 num;
+	const char	*cur;
+} gvalues[] = {
+	{ "$0.15", F_PRICE_INPUT, 1, 0.15, "USD" },
+	{ "0,80 \u20bd", F_PRICE_INPUT, 1, 0.8, "RUB" },
+	{ "2\u5143/\u767e\u4e07tokens", F_PRICE_INPUT, 1, 2, "CNY" },
+	{ "R$ 5,00", F_PRICE_INPUT, 1, 5, "BRL" },
+	{ "1,25 \u20ac", F_PRICE_OUTPUT, 1, 1.25, "EUR" },
+	{ "$1,500.00", F_PRICE_OUTPUT, 1, 1500, "USD" },
+	{ "$0.0005 per 1K tokens", F_PRICE_INPUT, 1, 0.5, "USD" },
+	{ "$0.00000250 per token", F_PRICE_INPUT, 1, 2.5, "USD" },
+	{ "0.03 \u0440\u0443\u0431 / 1\u041a \u0442\u043e\u043a\u0435"
+	  "\u043d\u043e\u0432", F_PRICE_INPUT, 1, 30, "RUB" },
+	{ "$0x10", F_PRICE_INPUT, 0, 0, NULL },
+	{ "gpt-4o", F_PRICE_INPUT, 0, 0, NULL },
+	{ "32 768 \u0442\u043e\u043a\u0435\u043d\u043e\u0432", F_CONTEXT,
+	  1, 32768, NULL },
+	{ "20\u4e07\u30c8\u30fc\u30af\u30f3", F_CONTEXT, 1, 200000, NULL },
+	{ "1 Mio. Token", F_CONTEXT, 1, 1e6, NULL },
+	{ "128.000 tokens", F_CONTEXT, 1, 128000, NULL },
+	{ "131,072", F_CONTEXT, 1, 131072, NULL },
+	{ "128K", F_CONTEXT, 1, 128000, NULL },
+	{ "from 128K to 200K", F_CONTEXT, 1, 200000, NULL },
+	{ "default 4K, maximum 8K", F_MAX_OUTPUT, 1, 8000, NULL },
+	{ "$5", F_CONTEXT, 0, 0, NULL },
+	{ "$1e309", F_PRICE_INPUT, 0, 0, NULL },
+	/* a run of digits longer than any number: none, and no hang */
+	{ "Context: 1234567890123456789012345678901234567890123456789012345"
+	  "67890123456789012345678901234567890", F_CONTEXT, 0, 0, NULL },
+};
+
+START_TEST(generic_values)
+{
+	const struct lexicon	*lx = ps->lex;
+	struct ex_val		 v;
+	char			*f;
+	size_t			 i, n;
+	int			 ok;
+
+	ck_assert_ptr_nonnull(lx);
+	for (i = 0; i < sizeof(gvalues) / sizeof(gvalues[0]); i++) {
+		n = strlen(gvalues[i].in);
+		f = lx_fold(gvalues[i].in, n);
+		ok = ex_value(lx, gvalues[i].fid, gvalues[i].in, f, n,
+		    PRICE_PER_UNSTATED, NULL, &v);
+		free(f);
+		ck_assert_msg(ok == gvalues[i].ok, "%s: ok %d", gvalues[i].in,
+		    ok);
+		if (!ok)
+			continue;
+		ck_assert_msg(fabs(v.num - gvalues[i].num) <=
+		    1e-9 * fabs(gvalues[i].num), "%s: %g", gvalues[i].in, v.num);
+		if (gvalues[i].cur != NULL)
+			ck_assert_str_eq(v.currency, gvalues[i].cur);
+	}
+}
+END_TEST
+
+/* Records of a page given as text; the caller frees them. */
+static size_t
+generic_page(const char *text, struct record ***rv)
+{
+	struct page	*pg = load_buffer("t.txt", text, strlen(text));
+	size_t		 n;
+
+	n = extract_records(ps, pg, rv);
+	page_free(pg);
+	return n;
+}
+
+static double
+fnum(const struct record *r, int fid)
+{
+	const struct field	*f = &r->f[fid];
+
+	return f->set < 0 ? -1 : f->v[f->set].num;
+}
+
+static const char *
+fstr(const struct record *r, int fid)
+{
+	const struct field	*f = &r->f[fid];
+
+	return f->set < 0 ? "" : f->v[f->set].str;
+}
+
+START_TEST(generic_pages)
+{
+	static const struct {
+		const char	*text;
+		size_t		 nrec;
+		const char	*name;		/* of the first record */
+		double		 input;		/* -1: none */
+		double		 output;
+		double		 context;
+	} t[] = {
+		/* a table: one record per row, the cache column no input */
+		{ "Prices per 1M tokens\nModel\tInput (cache hit)\t"
+		  "Input (cache miss)\tOutput\tContext\n"
+		  "alpha-1\t$0.10\t$1.00\t$2.00\t128K\n"
+		  "beta-2\t$0.30\t$3.00\t$6.00\t32K\n", 2, "alpha-1", 1, 2,
+		  128000 },
+		/* a calculator's amount is no price */
+		{ "Input Cost$0.002500\nOutput Cost$0.010000\n", 1, "", -1,
+		  -1, -1 },
+		{ "Input Cost\n$0.0025\nOutput Cost\n$0.01\n", 1, "", -1, -1,
+		  -1 },
+		/* a slash pair */
+		{ "$0.15 / $0.60 per 1M tokens (input/output)\n", 1, "", 0.15,
+		  0.6, -1 },
+		/* value before label, and the old value of "from" */
+		{ "$2 per million input tokens, $8 per million output tokens\n"
+		  "Context expanded from 128K to 200K\n256K context window\n",
+		  1, "", 2, 8, 256000 },
+		/* another model's values after "Related models" */
+		{ "\u8f93\u5165\uff1a1\u5143/\u767e\u4e07tokens\n"
+		  "Related models\n"
+		  "\u8f93\u51fa\uff1a9\u5143/\u767e\u4e07tokens\n", 1, "",
+		  1, -1, -1 },
+		/* cards under their names: one record per card */
+		{ "Pricing\nAlpha Large\nOur big model.\nInput\n$2\n"
+		  "/M tokens\nOutput\n$8\n/M tokens\nAlpha Small\n"
+		  "Our small model.\nInput\n$0.2\n/M tokens\nOutput\n$0.4\n"
+		  "/M tokens\n", 2, "Alpha Large", 2, 8, -1 },
+		/* numbers with no label next to them */
+		{ "Models (128)\nSave 20%\nWe use 3 cookies for 30 days\n", 1,
+		  "", -1, -1, -1 },
+	};
+	struct record	**rv;
+	size_t		  i, n;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		n = generic_page(t[i].text, &rv);
+		ck_assert_msg(n == t[i].nrec, "case %zu: %zu records", i, n);
+		ck_assert_msg(strcmp(fstr(rv[0], F_MODEL_NAME), t[i].name) == 0,
+		    "case %zu: name '%s'", i, fstr(rv[0], F_MODEL_NAME));
+		ck_assert_msg(fabs(fnum(rv[0], F_PRICE_INPUT) - t[i].input) <
+		    1e-9, "case %zu: input %g", i, fnum(rv[0], F_PRICE_INPUT));
+		ck_assert_msg(fabs(fnum(rv[0], F_PRICE_OUTPUT) - t[i].output) <
+		    1e-9, "case %zu: output %g", i,
+		    fnum(rv[0], F_PRICE_OUTPUT));
+		ck_assert_msg(fabs(fnum(rv[0], F_CONTEXT) - t[i].context) <
+		    1e-9, "case %zu: context %g", i, fnum(rv[0], F_CONTEXT));
+		extract_records_free(rv, n);
+	}
+}
+END_TEST
+
 Suite *
 extract_suite(void)
 {
@@ -762,6 +917,12 @@ extract_suite(void)
 	tcase_add_test(tc, needles);
 	tcase_add_test(tc, needle_marks);
 	tcase_add_test(tc, needle_errors);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("generic");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, generic_values);
+	tcase_add_test(tc, generic_pages);
 	suite_add_tcase(s, tc);
 	return s;
 }

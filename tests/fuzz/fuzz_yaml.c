@@ -40,7 +40,8 @@ init(void)
 
 	snprintf(dir, sizeof(dir), "/tmp/cl_fuzz_yaml_%ld", (long)getpid());
 	snprintf(cmd, sizeof(cmd), "mkdir -p %s/sites && cp %s/knowledge.yaml "
-	    "%s/sites/generic.yaml %s/", dir, rules ? rules : "rules",
+	    "%s/labels.yaml %s/sites/generic.yaml %s/", dir,
+	    rules ? rules : "rules", rules ? rules : "rules",
 	    rules ? rules : "rules", dir);
 	if (system(cmd) != 0)
 		abort();

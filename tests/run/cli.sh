@@ -68,9 +68,9 @@ printf 'sites:\n  llmstats:\n    rules:\n      price.*: off\n      bench.*: off\
 expect "per-site override" 0 1 -- check $R --config "$tmp/site.yaml" fixtures/pages/003_328e5b916ed2f340.txt
 
 mkdir -p "$tmp/rules/sites"
-cp rules/knowledge.yaml rules/sites/*.yaml "$tmp/rules/"
+cp rules/knowledge.yaml rules/labels.yaml rules/sites/*.yaml "$tmp/rules/"
 mv "$tmp/rules/"*.yaml "$tmp/rules/sites/" 2>/dev/null
-mv "$tmp/rules/sites/knowledge.yaml" "$tmp/rules/"
+mv "$tmp/rules/sites/knowledge.yaml" "$tmp/rules/sites/labels.yaml" "$tmp/rules/"
 sed 's/kind: ratio/kind: ratios/' rules/catalog.yaml >"$tmp/rules/catalog.yaml"
 expect "broken rule file" 2 1 -- check --rules "$tmp/rules" $clean
 grep -q 'catalog.yaml:[0-9]*: .*unknown kind' "$tmp/err" && pass=$((pass + 1)) || {

@@ -52,19 +52,25 @@ json_files() {
 "$CL" check $R fixtures/pages | sort >"$tmp/one.s"
 "$CL" extract $R fixtures/pages >"$tmp/all.jsonl"
 nrec=$(wc -l <"$tmp/all.jsonl")
+npages=$(sed -n 's/^{"file":"\([^"]*\)".*/\1/p' "$tmp/all.jsonl" | sort -u |
+    wc -l)
 for n in 1 2 3 4 8; do
 	mkdir "$tmp/f$n"
 	"$CL" extract $R --partition $n --out-dir "$tmp/f$n" fixtures/pages ||
 	    no "extract --partition $n failed"
 	parts_check "$tmp/f$n" $n | sort >"$tmp/f$n.s"
 	same "fixtures, $n parts: union != one run" "$tmp/one.s" "$tmp/f$n.s"
-	# Each record is linted once: the parts' files add up to the
-	# records, however many parts hold a record.
+	# Each record is linted once (the union above has no duplicate):
+	# a page is counted in each part that is home to one of its
+	# records, so the parts' files lie between the pages and the
+	# records, and one part counts the pages.
 	parts_check "$tmp/f$n" $n --format json >"$tmp/f$n.json"
-	if [ "$(json_files "$tmp/f$n.json")" = "$nrec" ]; then
+	nf=$(json_files "$tmp/f$n.json")
+	if [ "$nf" -ge "$npages" ] && [ "$nf" -le "$nrec" ] &&
+	    { [ $n != 1 ] || [ "$nf" = "$npages" ]; }; then
 		ok
 	else
-		no "fixtures, $n parts: files $(json_files "$tmp/f$n.json") != $nrec records"
+		no "fixtures, $n parts: files $nf not in $npages..$nrec"
 	fi
 	if ls "$tmp/f$n" | grep -qv '^part-[0-9]\{4\}-of-[0-9]\{4\}\.jsonl$'; then
 		no "extract --partition $n left other files: $(ls "$tmp/f$n")"

@@ -89,6 +89,10 @@ rules_case "id format" $K '^id_formats:$' 'id_formats:' \
     'id_formats:\n  - {provider: a, pattern: b, colour: red}' 1 \
     "an id format"
 
+L=labels.yaml
+rules_case "labels file" $L '^fields:$' '' 'colour: red\n' 0 \
+    "the labels file"
+
 C=catalog.yaml
 rules_case "catalogue rule" $C '^    kind: ' '' '    colour: red\n' 0 "a rule"
 rules_case "rule example" $C '^    example: .' '{' '{colour: red, ' 0 \

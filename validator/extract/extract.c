@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "extract/extract.h"
+#include "extract/generic.h"
 #include "load/load.h"
 #include "record/normalize.h"
 #include "knowledge/profile.h"
@@ -609,13 +610,16 @@ derive_key(const struct profiles *ps, struct record *r)
 	}
 }
 
-struct record *
-extract_page(const struct profiles *ps, const struct page *pg)
+/* The page's record by the profile's extractors, unsettled. */
+static struct record *
+page_record(const struct profiles *ps, const struct page *pg,
+    const struct profile *p, int pairs, struct record ***blocks,
+    size_t *nblocks)
 {
-	const struct profile	*p = choose(ps, pg);
 	const struct xrule	*x;
 	struct record		*r;
 	struct span		*spans, *sp;
+	struct ex_ctx		 cx;
 	size_t			 i;
 	unsigned		 col;
 
@@ -632,6 +636,14 @@ extract_page(const struct profiles *ps, const struct page *pg)
 		spans = xcalloc(p->nx + 1, sizeof(*spans));
 		for (i = 0; i < p->nx; i++) {
 			x = &p->x[i];
+			if (x->kind == X_TABLES)
+				continue;
+			if (x->kind == X_LABELS) {
+				cx = (struct ex_ctx){ ps, ps->lex, pg, p, x, NULL };
+				if (pairs && *nblocks == 0)
+					*nblocks = ex_pairs(&cx, r, blocks);
+				continue;
+			}
 			if (!rx_may_match(&x->rx, pg->text, pg->len))
 				continue;
 			sp = &spans[x->region];
@@ -648,18 +660,114 @@ extract_page(const struct profiles *ps, const struct page *pg)
 	if (rx_limit_hits() > 0)
 		record_add_mark(r, "regex-limit", "a pattern hit the PCRE2 "
 		    "match limit", 1, 1);
-	derive_key(ps, r);
-	record_settle(r);
 	return r;
 }
 
+/* The model rows of the page's tables, if the profile reads tables. */
+static size_t
+table_rows(const struct profiles *ps, const struct page *pg,
+    const struct profile *p, struct record ***rows)
+{
+	struct ex_ctx	cx;
+	size_t		i;
+
+	*rows = NULL;
+	if (pg->is_binary)
+		return 0;
+	for (i = 0; i < p->nx; i++) {
+		if (p->x[i].kind != X_TABLES)
+			continue;
+		cx = (struct ex_ctx){ ps, ps->lex, pg, p, &p->x[i], NULL };
+		return ex_tables(&cx, rows);
+	}
+	return 0;
+}
+
+static void
+clear_fields(struct record *r)
+{
+	struct field	*f;
+	size_t		 i, j;
+
+	for (i = 0; i < F__COUNT; i++) {
+		f = &r->f[i];
+		for (j = 0; j < f->n; j++) {
+			free(f->v[j].str);
+			free(f->v[j].raw);
+			free(f->v[j].where);
+		}
+		free(f->v);
+		f->v = NULL;
+		f->n = f->cap = 0;
+		f->set = -1;
+	}
+}
+
+static void
+finish(const struct profiles *ps, struct record *r)
+{
+	derive_key(ps, r);
+	record_settle(r);
+}
+
+/*
+ * Several model rows and no main model: one record per row, the page's
+ * own marks on the first.  One row: the page's model, merged.
+ */
 size_t
 extract_records(const struct profiles *ps, const struct page *pg,
     struct record ***out)
 {
-	*out = xcalloc(2, sizeof(**out));
-	(*out)[0] = extract_page(ps, pg);
-	return 1;
+	const struct profile	*p = choose(ps, pg);
+	struct record		**rows, *r0, **blocks = NULL;
+	size_t			 n, i, nblocks = 0;
+
+	n = table_rows(ps, pg, p, &rows);
+	r0 = page_record(ps, pg, p, n < 2, &blocks, &nblocks);
+	if (nblocks >= 2) {
+		extract_records_free(rows, n);
+		rows = blocks;
+		n = nblocks;
+	}
+	if (n < 2) {
+		if (n == 1)
+			ex_merge(r0, rows[0]);
+		extract_records_free(rows, n);
+		finish(ps, r0);
+		*out = xcalloc(2, sizeof(**out));
+		(*out)[0] = r0;
+		return 1;
+	}
+	clear_fields(r0);
+	ex_merge(r0, rows[0]);
+	record_free(rows[0]);
+	rows[0] = r0;
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			rows[i]->format = xstrdup(r0->format);
+			rows[i]->charset = xstrdup(r0->charset);
+			rows[i]->bytes = r0->bytes;
+			rows[i]->lines = r0->lines;
+			rows[i]->last_line = r0->last_line;
+		}
+		finish(ps, rows[i]);
+	}
+	*out = rows;
+	return n;
+}
+
+struct record *
+extract_page(const struct profiles *ps, const struct page *pg)
+{
+	struct record	**v, *r;
+	size_t		  n, i;
+
+	n = extract_records(ps, pg, &v);
+	r = v[0];
+	for (i = 1; i < n; i++)
+		record_free(v[i]);
+	free(v);
+	return r;
 }
 
 void

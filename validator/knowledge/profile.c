@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/error.h"
+#include "knowledge/lexicon.h"
 #include "knowledge/profile.h"
 #include "record/record.h"
 #include "base/xalloc.h"
@@ -365,6 +367,33 @@ xr_vocab(struct yml_at *at, struct cl_error *err)
 	return rc;
 }
 
+/* reader: tables | labels, the generic reader instead of a pattern. */
+static int
+xr_reader(struct yml_at *at, struct cl_error *err)
+{
+	struct xrule		*x = at->dst;
+	const struct profiles	*ps = at->arg;
+	const char		*s;
+
+	if (yml_need_str(at->y, at->val, "reader", &s, err) == -1)
+		return -1;
+	if (strcmp(s, "tables") == 0)
+		x->kind = X_TABLES;
+	else if (strcmp(s, "labels") == 0)
+		x->kind = X_LABELS;
+	else {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "unknown 'reader: %s' (tables, labels)", s);
+		return -1;
+	}
+	if (ps->lex == NULL) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "'reader: %s' needs %s/labels.yaml", s, ps->dir);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 xr_match(struct yml_at *at, struct cl_error *err)
 {
@@ -372,6 +401,13 @@ xr_match(struct yml_at *at, struct cl_error *err)
 
 	if (yml_get(at->y, at->map, "vocab") != NULL)
 		return 0;
+	if (x->kind == X_TABLES || x->kind == X_LABELS) {
+		if (at->val == NULL)
+			return 0;
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "a reader takes no 'match'");
+		return -1;
+	}
 	if (at->val == NULL) {
 		cl_error_set(err, at->y->file, x->yline, 0,
 		    "an extractor needs 'match' (or 'vocab')");
@@ -392,6 +428,13 @@ xr_needle(struct yml_at *at, struct cl_error *err)
 static int
 xr_groups(struct yml_at *at, struct cl_error *err)
 {
+	struct xrule	*x = at->dst;
+
+	if (x->kind == X_TABLES || x->kind == X_LABELS) {
+		x->gfield = xcalloc(1, sizeof(int));
+		x->gfield[0] = -1;
+		return 0;
+	}
 	return map_groups(at->y, at->dst, err);
 }
 
@@ -429,6 +472,7 @@ static const struct yml_row xrule_rows[] = {
 	{ .key = "caseless", .type = YML_BOOL,
 	  .off = offsetof(struct xrule, caseless) },
 	{ .key = "into", .type = YML_FN, .fn = xr_into },
+	{ .key = "reader", .type = YML_FN, .fn = xr_reader },
 	{ .key = "where", .type = YML_STR,
 	  .off = offsetof(struct xrule, where) },
 	{ .key = "first", .type = YML_BOOL,
@@ -938,6 +982,14 @@ profiles_load(const char *dir, struct cl_error *err)
 		goto fail;
 	}
 	free(path);
+	/* The generic reader's knowledge; profiles that use it need it. */
+	xasprintf(&path, "%s/labels.yaml", dir);
+	if (access(path, F_OK) == 0 &&
+	    (ps->lex = lexicon_load(path, err)) == NULL) {
+		free(path);
+		goto fail;
+	}
+	free(path);
 	xasprintf(&sdir, "%s/sites", dir);
 	if ((d = opendir(sdir)) == NULL) {
 		cl_error_set(err, sdir, 0, 0, "cannot open the site "
@@ -1058,6 +1110,7 @@ profiles_free(struct profiles *ps)
 		free(ps->alias[i].to);
 	}
 	free(ps->alias);
+	lexicon_free(ps->lex);
 	free(ps->dir);
 	free(ps);
 }

@@ -22,7 +22,9 @@ struct cl_error;
 enum xkind {
 	X_FIELDS,	/* groups are record fields */
 	X_ROWS,		/* each match is one row of an array */
-	X_ITEMS		/* each match is one item of a string list */
+	X_ITEMS,	/* each match is one item of a string list */
+	X_TABLES,	/* the generic reader: tables by header row */
+	X_LABELS	/* the generic reader: label/value pairs */
 };
 
 enum xinto {
@@ -110,7 +112,10 @@ struct alias {
 	char		*to;
 };
 
+struct lexicon;
+
 struct profiles {
+	struct lexicon	*lex;		/* rules/labels.yaml */
 	struct rx	*kstrip;	/* model key suffix patterns */
 	size_t		 nkstrip;
 	struct alias	*alias;

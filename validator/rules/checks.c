@@ -421,6 +421,24 @@ price_floor(const struct rule *ru, const struct ctx *c, struct diag *d,
 	    "(%s per 1M)?", price_fields[i].what, v, min, per, fix);
 }
 
+/*
+ * The bounds are stated in the currencies the rule names (param
+ * currencies; all when absent): 500 ₽ or 1.25 원 per 1M is no slip.
+ */
+static int
+bounded_currency(const struct rule *ru, const struct seen *s)
+{
+	const struct param	*p = rule_param(ru, "currencies");
+	size_t			 k;
+
+	if (p == NULL || p->nlist == 0 || s->currency[0] == '\0')
+		return 1;
+	for (k = 0; k < p->nlist; k++)
+		if (strcmp(p->list[k], s->currency) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 k_price_bounds(const struct rule *ru, const struct ctx *c, struct diag *d)
 {
@@ -456,6 +474,8 @@ k_price_bounds(const struct rule *ru, const struct ctx *c, struct diag *d)
 			    v, "%s price is $0 per 1M tokens but the page "
 			    "does not say the model is free",
 			    price_fields[i].what);
+		else if (!bounded_currency(ru, s))
+			continue;
 		else if (s->num > max)
 			emit(d, ru, c, s, rec_fields[price_fields[i].fid].path,
 			    v, "%s price %s per 1M tokens is above the %g "

@@ -107,12 +107,13 @@ check_catalogs(struct check *c)
 		page_read_source(&rr, c->cats.v[i].m, c->cats.v[i].path);
 		c->recs = xreallocarray(c->recs, c->nrecs + rr.n + 1,
 		    sizeof(*c->recs));
-		for (j = 0; j < rr.n; j++) {
+		for (j = 0; j < rr.n; j++)
 			c->recs[c->nrecs++] = rr.recs[j];
+		for (j = 0; j < rr.nfiles; j++)
 			free(rr.files[j].name);
-		}
 		free(rr.recs);
 		free(rr.files);
+		free(rr.home);
 		rf = &c->files[nf + i];
 		rf->name = xstrdup(c->cats.v[i].path);
 		rf->site = c->cats.v[i].m->name;

@@ -134,8 +134,11 @@ got_record(void *arg, struct record *r)
 		record_free(r);
 		return;
 	}
-	if (home) {
+	if (home)
 		check_record(rr->ev, r, rr->d);
+	/* A page of several models is several records in a row: one file. */
+	if (home && (rr->nfiles == 0 ||
+	    strcmp(rr->files[rr->nfiles - 1].name, r->file) != 0)) {
 		xgrow(&rr->files, &rr->fcap, rr->nfiles + 1,
 		    sizeof(*rr->files));
 		rr->files[rr->nfiles].name = xstrdup(r->file);
