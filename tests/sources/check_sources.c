@@ -90,6 +90,23 @@ static const struct {
 	{ "{\"a\": \"\x01\"}", NULL, NULL, 1, 8, "control character" },
 	{ "", NULL, NULL, 1, 1, "missing" },
 	{ "{a: 1}", NULL, NULL, 1, 2, "member name" },
+	/* Corners where yajl alone is more lenient than RFC 8259. */
+	{ "{\"a\": \"\\udc00\"}", NULL, NULL, 1, 14, "lone low" },
+	{ "{\"a\": \"\\u0000\"}", NULL, NULL, 1, 14, "NUL character" },
+	{ "{\"a\": \"\xc0\x80\"}", NULL, NULL, 1, 8, "invalid UTF-8" },
+	{ "{\"a\": \"\xed\xa0\x80\"}", NULL, NULL, 1, 8, "invalid UTF-8" },
+	{ "{\"a\":\v1}", NULL, NULL, 1, 6, "not a value" },
+	{ "[1]\f", NULL, NULL, 1, 4, "bytes after" },
+	/* Where yajl stops, the fault is named by what was due. */
+	{ "{1}", NULL, NULL, 1, 2, "member name" },
+	{ "[-", NULL, NULL, 1, 3, "needs digits" },
+	{ "[1,]", NULL, NULL, 1, 4, "not a value" },
+	{ "{\"a\" 1}", NULL, NULL, 1, 6, "expected ':'" },
+	{ "[1 2]", NULL, NULL, 1, 4, "expected ',' or ']'" },
+	{ "{\"a\":\"\\u12\"}", NULL, NULL, 1, 8, "four hex" },
+	{ "[\"a\"", NULL, NULL, 1, 5, "truncated JSON" },
+	{ "{\"k\": [true, false, null], \"n\": -0.5e+3}", "/n", "-0.5e+3",
+	  1, 33, NULL },
 };
 
 START_TEST(json_table)
