@@ -165,7 +165,7 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 	if (keep && pl->shard_n == 0)
 		corpus_run(c->ev.cat, c->ev.ps, c->recs, c->nrecs, &c->d,
 		    kept_flush, &c->kp);
-	if (side_history(&c->ev, c->recs, c->nrecs, &c->d, &c->kp,
+	if (side_history(&c->ev, &c->cats, c->recs, c->nrecs, &c->d, &c->kp,
 	    err) == -1)
 		return -1;
 	if (spool_finish(c->kp.sp, err) == -1)

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+struct catalogs;
 struct cl_error;
 struct diag;
 struct env;
@@ -30,8 +31,10 @@ int	side_baseline_finish(const struct plan *, struct sink *,
 void	side_baseline_free(struct sink *);
 
 /* Drift and coverage over every page's summary; their findings go to
-   the kept spool. */
-int	side_history(const struct env *, struct summary *const *, size_t,
-	    struct diag *, struct kept *, struct cl_error *);
+   the kept spool.  When every input is a catalogue of one kind (cats),
+   --previous is the previous version of that catalogue. */
+int	side_history(const struct env *, const struct catalogs *,
+	    struct summary *const *, size_t, struct diag *, struct kept *,
+	    struct cl_error *);
 
 #endif
