@@ -8,6 +8,10 @@
 # exit status is 0 unless a program crashed (cardlint exiting other than 0
 # with --fail-on never, any signal) or the setup failed.
 #
+# Also lints a generated LiteLLM-shaped catalogue (bench/gencat.c) of
+# BENCH_CAT_SIZES entries (default "2500 200000") and states entries per
+# second.
+#
 # Environment: srcdir, builddir (set by make), CC, CFLAGS, BENCH_SIZES,
 # BENCH_SEED (default 1), BENCH_SMALL_REPEAT (default 5: the least for
 # sizes under 20k), BENCH_SCALE_ROUNDS (default 3: rounds of the
@@ -29,6 +33,8 @@ builddir=${builddir:-.}
 CC=${CC:-cc}
 CFLAGS=${CFLAGS:--O2}
 SIZES=${BENCH_SIZES:-10000 100000}
+# Catalogue sizes: the real LiteLLM map's, then a large generated one.
+CAT_SIZES=${BENCH_CAT_SIZES:-2500 200000}
 SEED=${BENCH_SEED:-1}
 POPULAR=${BENCH_POPULAR:-1}
 GENFLAGS=
@@ -381,6 +387,43 @@ cold_med=$1 cold_min=$2 cold_max=$3
 m_cold=$(mark "$cold_med" "<" 30)
 say "  median ${cold_med} ms (min $cold_min, max $cold_max)"
 
+# Catalogues (#21): a LiteLLM-shaped price map of the real map's size
+# (about 2,500 entries, 1 MB) and a generated large one, every rule on,
+# one catalogue per run (--source litellm).  Entries per second is
+# entries / best wall time.
+cat_md=
+if $CC -std=c11 $CFLAGS -o "$work/gencat" "$srcdir/bench/gencat.c"; then
+	for n in $CAT_SIZES; do
+		cur_n=$n
+		say ""
+		say "== catalogue of $n entries"
+		cline=$("$work/gencat" "$work/cat-$n.json" "$n" "$SEED") ||
+			die "gencat failed for $n entries"
+		say "  $cline"
+		set -- $cline
+		c_bytes=$4 c_anom=$8
+		size_reps=$REPEAT
+		[ "$n" -lt 20000 ] && [ "$SMALL_REPEAT" -gt "$REPEAT" ] &&
+			size_reps=$SMALL_REPEAT
+		measure k "$CARDLINT" check --rules "$RULES" --now "$NOW" \
+		    --fail-on never --quiet --format json -j1 --max-size 1000M \
+		    --source litellm "$work/cat-$n.json"
+		sum_k=$(summary_of k)
+		rm -f "$work/k.out" "$work/cat-$n.json"
+		eps=$(fdiv "$n" "$t_k" %.0f)
+		say "  $t_k s, $eps entries/s, peak RSS $rss_k KB, findings $sum_k"
+		cat_md="$cat_md
+| $n | $(fdiv "$c_bytes" 1000000 %.1f) | $c_anom | $t_k | $cpu_k | $eps | $(fdiv "$rss_k" 1024 %.0f) | $sum_k |"
+		if [ "$n" = "${CAT_SIZES%% *}" ]; then
+			m_cat=$(mark "$t_k" "<" 1)
+			echo "| catalogue of $n entries (real size), every rule, -j1 | $t_k s ($eps entries/s) | < 1 s | $m_cat |" >>"$targets"
+		fi
+	done
+	size_reps=
+else
+	say "bench: cannot build gencat; no catalogue figures"
+fi
+
 # Scaling between the smallest and the largest size, in rounds: each
 # round times (a) and (c) on the small corpus and right after on the
 # large one, so that both figures of a ratio come from the same minutes
@@ -485,6 +528,15 @@ echo "| cold start median, one page | $cold_med ms | < 30 ms | $m_cold |" >>"$ta
 		say "## Scaling"
 		say ""
 		say "$scale_md"
+	fi
+	if [ -n "$cat_md" ]; then
+		say ""
+		say "## Catalogues"
+		say ""
+		say "\`bench/gencat.c\` (seed $SEED) writes a catalogue in the layout of LiteLLM's \`model_prices_and_context_window.json\`: every model at eight of 24 providers, about 1 % of the entries with a planted slip (1e5, per 1K as per token, output above the context). \`cardlint check --now $NOW --fail-on never --quiet --format json -j1 --max-size 1000M --source litellm FILE\`, every rule; fastest of $REPEAT runs ($SMALL_REPEAT below 20k entries)."
+		say ""
+		say "| entries | MB | planted | wall s | CPU s | entries/s | peak RSS MB | E / W / I |"
+		say "|---|---|---|---|---|---|---|---|$cat_md"
 	fi
 	say ""
 	say "## Cold start"

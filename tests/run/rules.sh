@@ -58,7 +58,8 @@ has_rule() {
 
 # cases ID KIND: the case paths of one kind, one per line.
 cases() {
-	for c in "$D/$1.$2" "$D/$1.$2.txt" "$D/$1.$2.html" "$D/$1.$2.jsonl"; do
+	for c in "$D/$1.$2" "$D/$1.$2.txt" "$D/$1.$2.html" "$D/$1.$2.jsonl" \
+	    "$D/$1.$2.json" "$D/$1.$2.csv"; do
 		[ -e "$c" ] && echo "$c"
 	done
 }
@@ -78,8 +79,14 @@ for id in $ids; do
 			case $c in
 			*.jsonl)
 				case " $args " in
-				*" --records "*) ;;
-				*)	bad "$c: a .jsonl case needs --records in $id.$kind.args"
+				*" --records "*|*" --source "*) ;;
+				*)	bad "$c: a .jsonl case needs --records or --source in $id.$kind.args"
+					continue ;;
+				esac ;;
+			*.json|*.csv)
+				case " $args " in
+				*" --source "*) ;;
+				*)	bad "$c: a catalogue case needs --source KIND in $id.$kind.args"
 					continue ;;
 				esac ;;
 			esac
@@ -119,7 +126,8 @@ for id in $ids; do
 done
 
 # Every entry is ID.fire or ID.pass, alone (a directory case) or followed
-# by .txt/.html/.jsonl (a case), .args, or NAME.json/NAME.jsonl (data).
+# by .txt/.html/.jsonl/.json/.csv (a case), .args, or NAME.json/NAME.jsonl
+# (data).
 for p in "$D"/*; do
 	[ -e "$p" ] || continue
 	f=${p##*/}
@@ -140,7 +148,7 @@ for p in "$D"/*; do
 	"$known".fire|"$known".pass)
 		if [ -d "$p" ]; then pass=$((pass + 1))
 		else bad "$f: a case without extension must be a directory"; fi ;;
-	"$known".fire.txt|"$known".pass.txt|"$known".fire.html|"$known".pass.html|"$known".fire.jsonl|"$known".pass.jsonl|"$known".fire.args|"$known".pass.args)
+	"$known".fire.txt|"$known".pass.txt|"$known".fire.html|"$known".pass.html|"$known".fire.jsonl|"$known".pass.jsonl|"$known".fire.json|"$known".pass.json|"$known".fire.csv|"$known".pass.csv|"$known".fire.args|"$known".pass.args)
 		if [ -f "$p" ]; then pass=$((pass + 1))
 		else bad "$f: not a regular file"; fi ;;
 	"$known".fire.*.json|"$known".pass.*.json|"$known".fire.*.jsonl|"$known".pass.*.jsonl)

@@ -121,6 +121,42 @@ else
 	no "a page and a catalogue do not meet"; head -c 600 "$tmp/out"
 fi
 
+# --previous on a catalogue (#21 item 5): two versions of the LiteLLM
+# fixture, the previous one read through the same mapping.  Exactly the
+# planted changes: one entry gone, two prices moved by 1e5 and two by
+# 10x, a context window and an output limit shrunk.  Quiet: a 2x price
+# cut, a 40 % rise, a limit grown, an entry added, unchanged entries
+# whose values were already wrong.
+cat >"$tmp/drift.want" <<'EOM'
+fixtures/sources/litellm_prices.json:1:1: drift.entry-removed groq/openai/gpt-oss-20b
+fixtures/sources/litellm_prices.json:138:29: drift.limit-shrunk together_ai/openai/gpt-oss-120b
+fixtures/sources/litellm_prices.json:139:30: drift.limit-shrunk together_ai/openai/gpt-oss-120b
+fixtures/sources/litellm_prices.json:149:33: drift.price-jump wandb/openai/gpt-oss-120b
+fixtures/sources/litellm_prices.json:150:34: drift.price-jump wandb/openai/gpt-oss-120b
+fixtures/sources/litellm_prices.json:158:33: drift.price-jump mistral/mistral-small
+fixtures/sources/litellm_prices.json:159:34: drift.price-jump mistral/mistral-small
+EOM
+"$CL" check $R --fail-on never --source litellm \
+    --previous fixtures/sources/previous/litellm_prices.json \
+    fixtures/sources/litellm_prices.json >"$tmp/out" 2>"$tmp/err"
+sed -n 's/^\([^ ]*\) [a-z]*: .*"\([^"]*\)".* \[\(drift\.[a-z-]*\)\]$/\1 \3 \2/p' \
+    "$tmp/out" >"$tmp/drift.got"
+if diff "$tmp/drift.want" "$tmp/drift.got" >"$tmp/diff"; then ok; else
+	no "--previous on a catalogue:"; cat "$tmp/diff" "$tmp/err"; fi
+# The same file as its own previous version: nothing moved.
+"$CL" check $R --fail-on never --source litellm --select 'drift.*' \
+    --previous fixtures/sources/litellm_prices.json \
+    fixtures/sources/litellm_prices.json >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && ! grep -q 'drift\.' "$tmp/out"; then ok; else
+	no "a catalogue against itself: $(head -3 "$tmp/out" "$tmp/err")"; fi
+# A broken previous version is an error, not a list of lost entries.
+printf '{"gpt-4o": {"mode": "chat",' >"$tmp/old.json"
+"$CL" check $R --source litellm --previous "$tmp/old.json" \
+    fixtures/sources/litellm_prices.json >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "old.json:1:28: truncated JSON" "$tmp/err" &&
+    ! grep -q 'drift.entry-removed' "$tmp/out"; then ok; else
+	no "a broken previous catalogue: $(cat "$tmp/err")"; fi
+
 # --source KIND with a directory operand, and no operands at all.
 "$CL" check $R --source litellm >/dev/null 2>"$tmp/err"
 if [ $? -eq 2 ] && grep -q "no input paths" "$tmp/err"; then ok; else

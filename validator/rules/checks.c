@@ -771,7 +771,7 @@ k_provider_count(const struct rule *ru, const struct ctx *c,
 		    ref->num, ref->line);
 		diag_related(fi, r->file, ref->line, ref->column, ref->raw);
 	}
-	if (r->nprov > (size_t)ref->num) {
+	if ((double)r->nprov > ref->num) {
 		snprintf(a, sizeof(a), "%zu", r->nprov);
 		emit(d, ru, c, ref, "providers_claimed", a, "the page claims "
 		    "%.0f providers but its comparison table lists %zu rows",
@@ -802,6 +802,41 @@ k_exceeds(const struct rule *ru, const struct ctx *c, struct diag *d)
 		    "%u)", rec_fields[fids[i]].path, a, s->raw, b, ctxs->line);
 		diag_related(fi, R(c)->file, ctxs->line, ctxs->column, b);
 	}
+}
+
+/*
+ * One price above another it can never exceed (a cache read above the
+ * input price, a batch price above the standard one): the field and the
+ * limit are the rule's parameters, the likely cause its hint.
+ */
+static void
+k_above(const struct rule *ru, const struct ctx *c, struct diag *d)
+{
+	const struct param	*pf = rule_param(ru, "field");
+	const struct param	*pl = rule_param(ru, "limit");
+	const struct param	*ph = rule_param(ru, "hint");
+	const struct seen	*s, *lim;
+	struct finding		*fi;
+	double			 tol = rule_num(ru, "tolerance", 0);
+	int			 ff, fl;
+	char			 a[64], b[64];
+
+	if (pf == NULL || pf->str == NULL || pl == NULL || pl->str == NULL ||
+	    (ff = rec_field_by_path(pf->str)) == -1 ||
+	    (fl = rec_field_by_path(pl->str)) == -1)
+		return;
+	s = record_get(R(c), ff);
+	lim = record_get(R(c), fl);
+	if (s == NULL || lim == NULL || !(lim->num > 0) ||
+	    s->num <= lim->num * (1 + tol))
+		return;
+	fmt_value(rec_fields[ff].type, s, a, sizeof(a));
+	fmt_value(rec_fields[fl].type, lim, b, sizeof(b));
+	fi = emit(d, ru, c, s, pf->str, a, "%s %s (\"%s\") is %.3gx the %s "
+	    "%s (line %u)%s%s", pf->str, a, s->raw, s->num / lim->num,
+	    pl->str, b, lim->line, ph != NULL && ph->str != NULL ? "; " : "",
+	    ph != NULL && ph->str != NULL ? ph->str : "");
+	diag_related(fi, R(c)->file, lim->line, lim->column, b);
 }
 
 static void
@@ -1317,6 +1352,7 @@ static const struct kind kinds[] = {
 	{ "provider-count", 0, k_provider_count },
 	{ "exceeds", 0, k_exceeds },
 	{ "range", 0, k_range },
+	{ "above", 0, k_above },
 	{ "bench-note", 0, k_bench_note },
 	{ "bench-variant", 0, k_bench_variant },
 	{ "bench-range", 0, k_bench_range },
@@ -1335,6 +1371,7 @@ static const struct kind kinds[] = {
 	{ "corpus-conflict", 1, k_none },
 	{ "corpus-bench", 1, k_none },
 	{ "corpus-capability", 1, k_none },
+	{ "corpus-duplicate", 1, k_none },
 	{ "drift", 1, k_none },
 	{ "coverage", 1, k_none },
 };
@@ -1345,7 +1382,8 @@ const struct kind *const check_kinds[] = {
 	&kinds[12], &kinds[13], &kinds[14], &kinds[15], &kinds[16],
 	&kinds[17], &kinds[18], &kinds[19], &kinds[20], &kinds[21],
 	&kinds[22], &kinds[23], &kinds[24], &kinds[25], &kinds[26],
-	&kinds[27], &kinds[28], &kinds[29], &kinds[30], &kinds[31], NULL
+	&kinds[27], &kinds[28], &kinds[29], &kinds[30], &kinds[31],
+	&kinds[32], &kinds[33], NULL
 };
 
 const struct kind *

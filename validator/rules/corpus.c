@@ -147,9 +147,9 @@ static void
 fmt_num(int fid, double num, char *buf, size_t n)
 {
 	/* $15000, not $1.5e+04: the slip must read at a glance. */
-	if ((fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT) && num >= 1e4)
+	if (rec_fields[fid].type == FT_MONEY && num >= 1e4)
 		snprintf(buf, n, "$%.0f", num);
-	else if (fid == F_PRICE_INPUT || fid == F_PRICE_OUTPUT)
+	else if (rec_fields[fid].type == FT_MONEY)
 		snprintf(buf, n, "$%.4g", num);
 	else if (fid == F_PARAMS_TOTAL)
 		snprintf(buf, n, "%gB", num / 1e9);
@@ -1105,6 +1105,191 @@ capability(const struct rule *ru, const struct profiles *ps,
 	free(e);
 }
 
+/* ---- one catalogue entry twice ---- */
+
+/* A catalogue entry of a group: where it stands and what it is named. */
+struct dup {
+	const struct summary	*r;
+	const char		*who;
+	const char		*name;
+	unsigned		 line;
+	size_t			 ord;
+};
+
+static int
+dup_cmp(const void *a, const void *b)
+{
+	const struct dup	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->r->file, y->r->file)) != 0)
+		return c;
+	if ((c = strcmp(x->who, y->who)) != 0)
+		return c;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->ord < y->ord ? -1 : x->ord > y->ord;
+}
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Which of two entries of one model under two names is the odd one: 1
+ * for b, 0 for a, the one farther from the median of every other source
+ * of the model; 2 for both when there is no other source to tell.
+ */
+static int
+dup_odd(const struct group *g, const struct summary *a,
+    const struct summary *b, int fid, double xa, double xb)
+{
+	const struct sval	*v;
+	double			*x, med;
+	size_t			 i, n = 0;
+
+	x = xreallocarray(NULL, g->n, sizeof(*x));
+	for (i = 0; i < g->n; i++)
+		if (g->v[i].card == NULL && g->v[i].r != a && g->v[i].r != b &&
+		    (v = summary_get(g->v[i].r, fid)) != NULL && v->num > 0)
+			x[n++] = v->num;
+	if (n == 0) {
+		free(x);
+		return 2;
+	}
+	qsort(x, n, sizeof(*x), dbl_cmp);
+	med = n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+	free(x);
+	return fabs(log(xb / med)) >= fabs(log(xa / med));
+}
+
+/* The finding at entry b, naming a. */
+static void
+dup_say(const struct rule *ru, const struct group *g, const struct dup *a,
+    const struct dup *b, int fid, struct diag *d)
+{
+	const struct sval	*va = summary_get(a->r, fid);
+	const struct sval	*vb = summary_get(b->r, fid);
+	struct finding		*f;
+	double			 q;
+	char			 sa[64], sb[64];
+
+	q = va->num > vb->num ? va->num / vb->num : vb->num / va->num;
+	fmt_num(fid, va->num, sa, sizeof(sa));
+	fmt_num(fid, vb->num, sb, sizeof(sb));
+	if (strcmp(a->name, b->name) == 0)
+		f = diag_add(d, ru->id, ru->sev, b->r->file, vb->line,
+		    vb->column, rec_fields[fid].path, sb, NULL, "the entry "
+		    "\"%s\" is in this catalogue twice with different %s: %s "
+		    "here, %s at line %u (readers differ on which one they "
+		    "keep)", b->name, rec_fields[fid].path, sb, sa,
+		    va->line);
+	else
+		f = diag_add(d, ru->id, ru->sev, b->r->file, vb->line,
+		    vb->column, rec_fields[fid].path, sb, NULL, "\"%s\" and "
+		    "\"%s\" (line %u) are one model (%s) at %s, but %s is %s "
+		    "here and %s there, %.3gx apart (a unit or decimal "
+		    "slip?)", b->name, a->name, va->line, g->v[0].key, b->who,
+		    rec_fields[fid].path, sb, sa, q);
+	diag_related(f, a->r->file, va->line, va->column, sa);
+}
+
+/*
+ * Entry b against the earlier entry a on one field.  The same name
+ * twice must agree exactly; two names folded to one model only within
+ * the factor, and only on prices both give as more than zero.
+ */
+static void
+dup_field(const struct rule *ru, const struct group *g, const struct dup *a,
+    const struct dup *b, int fid, struct diag *d)
+{
+	const struct sval	*va = summary_get(a->r, fid);
+	const struct sval	*vb = summary_get(b->r, fid);
+	double			 ff = rule_num(ru, "fold_factor", 10), q;
+	int			 odd;
+
+	if (va == NULL || vb == NULL || agree_num(va->num, vb->num, 1e-9))
+		return;
+	if (strcmp(a->name, b->name) == 0) {
+		dup_say(ru, g, a, b, fid, d);
+		return;
+	}
+	if (rec_fields[fid].type != FT_MONEY || !(va->num > 0) ||
+	    !(vb->num > 0))
+		return;
+	q = va->num > vb->num ? va->num / vb->num : vb->num / va->num;
+	if (q < ff)
+		return;
+	/* The finding goes on the odd one; on both when nothing tells. */
+	odd = dup_odd(g, a->r, b->r, fid, va->num, vb->num);
+	if (odd != 0)
+		dup_say(ru, g, a, b, fid, d);
+	if (odd != 1)
+		dup_say(ru, g, b, a, fid, d);
+}
+
+static void
+dup_pair(const struct rule *ru, const struct group *g, const struct dup *a,
+    const struct dup *b, struct diag *d)
+{
+	const struct param	*p = rule_param(ru, "fields");
+	size_t			 i;
+	int			 fid;
+
+	for (i = 0; p != NULL && i < p->nlist; i++)
+		if ((fid = rec_field_by_path(p->list[i])) >= 0)
+			dup_field(ru, g, a, b, fid, d);
+}
+
+/*
+ * Entries of one catalogue file at one provider that share a model key:
+ * sorted by file, provider and name, each entry is compared with the
+ * first of its name (the same entry twice) and the first of each other
+ * name with the first of its provider (one model under two names).
+ */
+static void
+duplicate(const struct rule *ru, struct group *g, struct diag *d)
+{
+	struct dup	*e;
+	const char	*who, *name;
+	size_t		 n = 0, i, p0, n0;
+
+	e = xreallocarray(NULL, g->n, sizeof(*e));
+	for (i = 0; i < g->n; i++) {
+		if ((who = src_who(g, &g->v[i])) == NULL ||
+		    (name = summary_str(g->v[i].r, F_MODEL_NAME)) == NULL)
+			continue;
+		e[n].r = g->v[i].r;
+		e[n].who = who;
+		e[n].name = name;
+		e[n].line = summary_get(g->v[i].r, F_MODEL_NAME)->line;
+		e[n].ord = i;
+		n++;
+	}
+	if (n > 1)
+		qsort(e, n, sizeof(*e), dup_cmp);
+	for (i = 1, p0 = n0 = 0; i < n; i++) {
+		if (strcmp(e[i].r->file, e[p0].r->file) != 0 ||
+		    strcmp(e[i].who, e[p0].who) != 0) {
+			p0 = n0 = i;
+			continue;
+		}
+		if (strcmp(e[i].name, e[n0].name) == 0) {
+			dup_pair(ru, g, &e[n0], &e[i], d);
+			continue;
+		}
+		n0 = i;
+		dup_pair(ru, g, &e[p0], &e[i], d);
+	}
+	free(e);
+}
+
 static void
 run_group(const struct catalog *cat, const struct profiles *ps,
     struct group *g, struct tally *t, struct diag *d)
@@ -1126,6 +1311,8 @@ run_group(const struct catalog *cat, const struct profiles *ps,
 			bench_conflict(ru, g, t, d);
 		else if (strcmp(ru->kindname, "corpus-capability") == 0)
 			capability(ru, ps, g, t, d);
+		else if (strcmp(ru->kindname, "corpus-duplicate") == 0)
+			duplicate(ru, g, d);
 	}
 }
 

@@ -113,6 +113,8 @@ fmt(const struct sval *s, enum ftype t, char *buf, size_t n)
 {
 	if (t == FT_STR || t == FT_DATE || t == FT_CURRENCY)
 		snprintf(buf, n, "%s", s->str != NULL ? s->str : "");
+	else if (t == FT_MONEY && s->num >= 1e4)
+		snprintf(buf, n, "$%.0f", s->num);	/* not $1.5e+04 */
 	else if (t == FT_MONEY)
 		snprintf(buf, n, "$%.4g", s->num);
 	else if (t == FT_BOOL)
@@ -273,6 +275,118 @@ drift_run_some(const struct catalog *cat, const char *prev,
 		summary_free(old[i]);
 	free(old);
 	return 0;
+}
+
+/* ---- catalogues ---- */
+
+/*
+ * A catalogue entry by its own name (the key or id as the catalogue
+ * writes it, with its provider), not by the folded model key: two
+ * entries of one model are two entries, and a renamed one is gone.
+ */
+static char *
+entry_identity(const struct summary *r)
+{
+	const char	*name = summary_str(r, F_MODEL_NAME);
+	const char	*prov = summary_str(r, F_PROVIDER);
+	char		*id;
+
+	xasprintf(&id, "%s\t%s\t%s", r->site, prov != NULL ? prov : "",
+	    name != NULL ? name : "");
+	return id;
+}
+
+/* One entry against its previous version: prices and limits. */
+static void
+entry_compare(const struct catalog *cat, const struct summary *old,
+    const struct summary *cur, struct diag *d)
+{
+	const struct rule	*pj = enabled(cat, "drift.price-jump");
+	const struct rule	*ls = enabled(cat, "drift.limit-shrunk");
+	const char		*name = summary_str(cur, F_MODEL_NAME);
+	const struct sval	*a, *b;
+	struct finding		*f;
+	double			 q, factor, slip;
+	int			 fid;
+	char			 va[64], vb[64], why[64];
+
+	factor = pj != NULL ? rule_num(pj, "factor", 10) : 0;
+	for (fid = 0; fid < F__COUNT; fid++) {
+		a = summary_get(old, fid);
+		b = summary_get(cur, fid);
+		if (a == NULL || b == NULL || !(a->num > 0) || !(b->num > 0))
+			continue;
+		fmt(a, rec_fields[fid].type, va, sizeof(va));
+		fmt(b, rec_fields[fid].type, vb, sizeof(vb));
+		q = b->num > a->num ? b->num / a->num : a->num / b->num;
+		if (rec_fields[fid].type == FT_MONEY && pj != NULL &&
+		    q >= factor) {
+			/* A power of ten is a unit or decimal slip. */
+			slip = log10(q);
+			if (fabs(slip - round(slip)) < 0.05)
+				snprintf(why, sizeof(why), "off by 1e%.0f: a "
+				    "unit or decimal slip?", round(slip));
+			else
+				snprintf(why, sizeof(why), "a unit slip?");
+			f = diag_add(d, pj->id, pj->sev, cur->file, b->line,
+			    b->column, rec_fields[fid].path, vb, b->raw,
+			    "%s of \"%s\" moved from %s to %s per 1M since "
+			    "the previous version (%s:%u), %.0fx %s (%s)",
+			    rec_fields[fid].path, name, va, vb, old->file,
+			    a->line, q, b->num > a->num ? "up" : "down", why);
+			diag_related(f, old->file, a->line, a->column, va);
+		} else if (rec_fields[fid].type == FT_TOKENS && ls != NULL &&
+		    b->num < a->num) {
+			f = diag_add(d, ls->id, ls->sev, cur->file, b->line,
+			    b->column, rec_fields[fid].path, vb, NULL,
+			    "%s of \"%s\" shrank from %s to %s since the "
+			    "previous version (%s:%u)", rec_fields[fid].path,
+			    name, va, vb, old->file, a->line);
+			diag_related(f, old->file, a->line, a->column, va);
+		}
+	}
+}
+
+void
+drift_catalog(const struct catalog *cat, struct summary *const *old,
+    size_t nold, struct summary *const *recs, size_t n, const char *curfile,
+    struct diag *d)
+{
+	const struct rule	*er = enabled(cat, "drift.entry-removed");
+	const struct ident	*hit;
+	const struct sval	*nv;
+	struct ident		*cur;
+	size_t			 i;
+	char			*ia;
+
+	cur = xcalloc(n + 1, sizeof(*cur));
+	for (i = 0; i < n; i++) {
+		cur[i].id = entry_identity(recs[i]);
+		cur[i].i = i;
+	}
+	qsort(cur, n, sizeof(*cur), ident_cmp);
+	for (i = 0; i < nold; i++) {
+		ia = entry_identity(old[i]);
+		if ((hit = ident_find(cur, n, ia)) != NULL)
+			entry_compare(cat, old[i], recs[hit->i], d);
+		else if (er != NULL) {
+			nv = summary_get(old[i], F_MODEL_NAME);
+			diag_add(d, er->id, er->sev, curfile != NULL ?
+			    curfile : old[i]->file, 1, 1, "model.name",
+			    summary_str(old[i], F_MODEL_NAME), NULL, "the "
+			    "entry \"%s\"%s%s of the previous version (%s:%u) "
+			    "is gone", summary_str(old[i], F_MODEL_NAME) !=
+			    NULL ? summary_str(old[i], F_MODEL_NAME) : "",
+			    summary_str(old[i], F_PROVIDER) != NULL ? " at " :
+			    "", summary_str(old[i], F_PROVIDER) != NULL ?
+			    summary_str(old[i], F_PROVIDER) : "",
+			    old[i]->file, nv != NULL ? nv->line : 1);
+		}
+		free(ia);
+	}
+	for (i = 0; i < n; i++)
+		free(cur[i].id);
+	free(cur);
 }
 
 /* ---- coverage ---- */

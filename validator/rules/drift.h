@@ -24,6 +24,15 @@ int	drift_run(const struct catalog *, const char *prev_path,
 int	drift_run_some(const struct catalog *, const char *prev_path,
 	    int (*keep)(void *, const struct summary *), void *,
 	    struct summary *const *, size_t, struct diag *, struct cl_error *);
+/*
+ * The previous version of a catalogue against this one, entry by entry
+ * (site, provider and the entry's own name): entries gone, prices
+ * moved by a factor, limits shrunk.  curfile, when not NULL, is where a
+ * lost entry is reported (the catalogue of the run).
+ */
+void	drift_catalog(const struct catalog *, struct summary *const *old,
+	    size_t nold, struct summary *const *, size_t, const char *curfile,
+	    struct diag *);
 void	coverage_print(FILE *, struct summary *const *, size_t);
 int	coverage_write(const char *path, struct summary *const *, size_t,
 	    struct cl_error *);

@@ -210,7 +210,7 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 	if (keep && pl->shard_n == 0)
 		corpus_run(c->ev.cat, c->ev.ps, views, nv, &c->d,
 		    kept_flush, &c->kp);
-	rc = side_history(&c->ev, homes, nh, &c->d, &c->kp, err);
+	rc = side_history(&c->ev, &c->cats, homes, nh, &c->d, &c->kp, err);
 	if (pl->part_n != 0) {
 		for (i = 0; i < nv; i++)
 			summary_free(views[i]);

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+struct catalogs;
 struct cl_error;
 struct diag;
 struct env;
@@ -31,8 +32,11 @@ void	side_baseline_free(struct sink *);
 
 /* Drift and coverage over every page's summary; their findings go to
    the kept spool.  With --partition K/N the summaries are those whose
-   home is part K, and so are the previous refresh's that are compared. */
-int	side_history(const struct env *, struct summary *const *, size_t,
-	    struct diag *, struct kept *, struct cl_error *);
+   home is part K, and so are the previous refresh's that are compared.
+   When every input is a catalogue of one kind (cats), --previous is the
+   previous version of that catalogue. */
+int	side_history(const struct env *, const struct catalogs *,
+	    struct summary *const *, size_t, struct diag *, struct kept *,
+	    struct cl_error *);
 
 #endif

@@ -1,137 +1,146 @@
 /*
- * json.c: a recursive-descent JSON reader (RFC 8259) that notes the
- * line and column of every value and member name.  Written here rather
- * than taken from a library because the Debian-packaged readers either
- * give no positions (jansson) or only byte offsets through callbacks
- * (yajl), and the tree is what the mapping engine walks anyway.  Every
- * fault stops the parse with its line and column; nothing is guessed.
+ * json.c: the positioned JSON tree, built from yajl's callback parser.
+ * yajl (libyajl-dev) does the lexing and the grammar; this file turns
+ * its events into the tree and each event's byte offset into a line
+ * and column.  yajl_get_bytes_consumed() inside a callback is the
+ * offset just past the token, so a token starts at the first byte
+ * after the previous token that is neither white space nor the one
+ * separator the grammar expects there.
+ *
+ * yajl is more lenient than RFC 8259 in a few corners that matter to a
+ * linter (it passes lone surrogates on as '?', lets \u0000 and overlong
+ * or surrogate UTF-8 through, takes \v and \f as white space), and it
+ * reports a fault inside a string past the faulty byte; so every string
+ * token is checked again as written, which also finds the exact byte of
+ * a fault yajl stopped at.  Every fault stops the parse with its line
+ * and column; nothing is guessed.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <yajl/yajl_parse.h>
+
 #include "base/error.h"
+#include "base/rx.h"
 #include "base/xalloc.h"
 #include "sources/json.h"
 
 #define JN_DEPTH	64
 
-struct jp {
+enum jb_phase {
+	JB_VALUE,	/* a value is due (at the start, after a name) */
+	JB_OPEN,		/* just after '[' or '{' */
+	JB_AFTER		/* just after a value inside a container */
+};
+
+struct jb {
 	const char	*name;
-	const char	*p;
-	const char	*end;
-	const char	*bol;		/* start of the current line */
+	const char	*buf;
+	size_t		 len;
+	yajl_handle	 h;
+	int		 finishing;	/* in yajl_complete_parse() */
+	size_t		 prev;		/* offset past the last token */
+	struct jn	*root;
+	struct jn	*stack[JN_DEPTH + 2];
+	size_t		 nstack;
+	enum jb_phase	 phase;
+	char		*key;	/* a member name waiting for its value */
+	unsigned	 kline;
+	unsigned	 kcolumn;
+	/* Offsets to lines: offsets asked for never go backwards. */
+	size_t		 lpos;
+	size_t		 bol;
 	unsigned	 line;
+	unsigned	 line0;
+	int		 failed;
 	struct cl_error	*err;
 };
 
-static int	jp_value(struct jp *, struct jn *, int depth);
-
-static unsigned
-jp_col(const struct jp *j)
-{
-	return (unsigned)(j->p - j->bol) + 1;
-}
-
-static int
-jp_fail(struct jp *j, const char *what)
-{
-	if (j->p >= j->end)
-		cl_error_set(j->err, j->name, j->line, jp_col(j),
-		    "truncated JSON: %s", what);
-	else
-		cl_error_set(j->err, j->name, j->line, jp_col(j),
-		    "malformed JSON: %s", what);
-	return -1;
-}
-
 static void
-jp_space(struct jp *j)
+jb_where(struct jb *b, size_t off, unsigned *line, unsigned *column)
 {
-	while (j->p < j->end) {
-		if (*j->p == '\n') {
-			j->line++;
-			j->bol = j->p + 1;
-		} else if (*j->p != ' ' && *j->p != '\t' && *j->p != '\r')
-			return;
-		j->p++;
+	const char	*nl;
+
+	if (off < b->lpos) {
+		b->lpos = b->bol = 0;
+		b->line = b->line0;
 	}
+	while (b->lpos < off && (nl = memchr(b->buf + b->lpos, '\n',
+	    off - b->lpos)) != NULL) {
+		b->line++;
+		b->lpos = b->bol = (size_t)(nl - b->buf) + 1;
+	}
+	b->lpos = off;
+	*line = b->line;
+	*column = (unsigned)(off - b->bol) + 1;
 }
 
 static int
-jp_lit(struct jp *j, const char *lit)
+jb_fail(struct jb *b, size_t off, const char *what)
 {
-	size_t	n = strlen(lit);
+	unsigned	line, column;
 
-	if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n) != 0)
-		return jp_fail(j, "not a value");
-	j->p += n;
+	if (b->failed)
+		return 0;
+	b->failed = 1;
+	jb_where(b, off, &line, &column);
+	cl_error_set(b->err, b->name, line, column, "%s JSON: %s",
+	    off >= b->len ? "truncated" : "malformed", what);
 	return 0;
 }
 
-/* Bytes of the UTF-8 sequence at s (at most n), or 0 if invalid. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
+static int
+jb_space(int c)
 {
-	size_t		len, i;
-	unsigned	c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	c = s[1];
-	if ((s[0] == 0xe0 && c < 0xa0) || (s[0] == 0xed && c > 0x9f) ||
-	    (s[0] == 0xf0 && c < 0x90) || (s[0] == 0xf4 && c > 0x8f))
-		return 0;	/* overlong, surrogate or above U+10FFFF */
-	return len;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static void
-put_utf8(struct jn *n, size_t *len, unsigned long c)
+/*
+ * Where the next token starts: past white space and, if sep is not
+ * NUL and stands next, past that separator and white space again.
+ * *skipped says whether it did.  yajl's extra white space (\v, \f) is
+ * not JSON: the token starts there and the caller finds no value.
+ */
+static size_t
+jb_start(const struct jb *b, int sep, int *skipped)
 {
-	char	*q = n->text + *len;
+	size_t	p = b->prev;
 
-	if (c < 0x80)
-		*q++ = (char)c;
-	else if (c < 0x800) {
-		*q++ = (char)(0xc0 | (c >> 6));
-		*q++ = (char)(0x80 | (c & 0x3f));
-	} else if (c < 0x10000) {
-		*q++ = (char)(0xe0 | (c >> 12));
-		*q++ = (char)(0x80 | ((c >> 6) & 0x3f));
-		*q++ = (char)(0x80 | (c & 0x3f));
-	} else {
-		*q++ = (char)(0xf0 | (c >> 18));
-		*q++ = (char)(0x80 | ((c >> 12) & 0x3f));
-		*q++ = (char)(0x80 | ((c >> 6) & 0x3f));
-		*q++ = (char)(0x80 | (c & 0x3f));
+	*skipped = 0;
+	while (p < b->len && jb_space(b->buf[p]))
+		p++;
+	if (sep != '\0' && p < b->len && b->buf[p] == sep) {
+		*skipped = 1;
+		p++;
+		while (p < b->len && jb_space(b->buf[p]))
+			p++;
 	}
-	*len = (size_t)(q - n->text);
+	return p;
+}
+
+/* The separator due before the next token. */
+static int
+jb_sep(const struct jb *b)
+{
+	if (b->nstack == 0 || b->phase == JB_OPEN)
+		return '\0';
+	if (b->stack[b->nstack - 1]->type == JN_OBJ)
+		return b->phase == JB_VALUE ? ':' : ',';
+	return b->phase == JB_AFTER ? ',' : '\0';
 }
 
 static int
-jp_hex4(struct jp *j, unsigned long *c)
+jb_hex4(const char *p, const char *end, unsigned long *c)
 {
 	int	i, d;
 
 	*c = 0;
-	for (i = 0; i < 4; i++) {
-		if (j->p >= j->end)
-			return jp_fail(j, "\\u needs four hex digits");
-		d = *j->p;
+	for (i = 0; i < 4; i++, p++) {
+		if (p >= end)
+			return -1;
+		d = *p;
 		if (d >= '0' && d <= '9')
 			d -= '0';
 		else if (d >= 'a' && d <= 'f')
@@ -139,129 +148,123 @@ jp_hex4(struct jp *j, unsigned long *c)
 		else if (d >= 'A' && d <= 'F')
 			d -= 'A' - 10;
 		else
-			return jp_fail(j, "\\u needs four hex digits");
-		*c = *c * 16 + (unsigned long)d;
-		j->p++;
-	}
-	return 0;
-}
-
-static int
-jp_escape(struct jp *j, struct jn *n, size_t *len)
-{
-	static const char	 from[] = "\"\\/bfnrt";
-	static const char	 to[] = "\"\\/\b\f\n\r\t";
-	const char		*e;
-	unsigned long		 c, lo;
-
-	if (j->p >= j->end)
-		return jp_fail(j, "a string is not closed");
-	if (*j->p != 'u') {
-		if ((e = strchr(from, *j->p)) == NULL || *j->p == '\0')
-			return jp_fail(j, "an unknown escape in a string");
-		n->text[(*len)++] = to[e - from];
-		j->p++;
-		return 0;
-	}
-	j->p++;
-	if (jp_hex4(j, &c) == -1)
-		return -1;
-	if (c >= 0xdc00 && c <= 0xdfff)
-		return jp_fail(j, "a lone low surrogate in a string");
-	if (c >= 0xd800 && c <= 0xdbff) {
-		if (j->end - j->p < 2 || j->p[0] != '\\' || j->p[1] != 'u')
-			return jp_fail(j, "a lone high surrogate in a string");
-		j->p += 2;
-		if (jp_hex4(j, &lo) == -1)
 			return -1;
-		if (lo < 0xdc00 || lo > 0xdfff)
-			return jp_fail(j, "a lone high surrogate in a string");
-		c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+		*c = *c * 16 + (unsigned long)d;
 	}
-	if (c == 0)
-		return jp_fail(j, "a NUL character in a string");
-	put_utf8(n, len, c);
 	return 0;
 }
 
-/* A string at j->p (the opening quote) into n->text. */
-static int
-jp_string(struct jp *j, struct jn *n, char **out)
+/* Bytes of the UTF-8 sequence at s (at most n), or 0 if invalid. */
+static size_t
+jb_utf8(const char *s, size_t n)
 {
-	const char	*s;
-	size_t		 len = 0, u;
+	unsigned char	c = (unsigned char)s[0];
+	size_t		len;
 
-	j->p++;
-	/* The decoded text is never longer than the text as written. */
-	for (s = j->p; s < j->end && *s != '"'; s++)
-		if (*s == '\\' && s + 1 < j->end)
-			s++;
-	n->text = xmalloc((size_t)(s - j->p) + 1);
-	for (;;) {
-		if (j->p >= j->end)
-			return jp_fail(j, "a string is not closed");
-		if (*j->p == '"')
-			break;
-		if ((unsigned char)*j->p < 0x20)
-			return jp_fail(j, "a control character in a string");
-		if (*j->p == '\\') {
-			j->p++;
-			if (jp_escape(j, n, &len) == -1)
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	/* PCRE2's check refuses overlongs, surrogates, > U+10FFFF. */
+	return n >= len && rx_utf8_valid(s, len) ? len : 0;
+}
+
+/* The escape after the backslash at p; *p moves past it. */
+static const char *
+jb_escape(const char **pp, const char *end)
+{
+	const char	*p = *pp;
+	unsigned long	 c, lo;
+
+	if (p >= end)
+		return "a string is not closed";
+	if (*p != 'u') {
+		if (*p == '\0' || strchr("\"\\/bfnrt", *p) == NULL)
+			return "an unknown escape in a string";
+		*pp = p + 1;
+		return NULL;
+	}
+	if (jb_hex4(++p, end, &c) == -1)
+		return "\\u needs four hex digits";
+	*pp = p += 4;
+	if (c >= 0xdc00 && c <= 0xdfff)
+		return "a lone low surrogate in a string";
+	if (c >= 0xd800 && c <= 0xdbff) {
+		if (end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+		    jb_hex4(p + 2, end, &lo) == -1 || lo < 0xdc00 ||
+		    lo > 0xdfff)
+			return "a lone high surrogate in a string";
+		*pp = p + 6;
+	}
+	return c == 0 ? "a NUL character in a string" : NULL;
+}
+
+/*
+ * Check the string token at off as written.  0 if it is sound JSON,
+ * else the fault is set at its byte and -1 returned.
+ */
+static int
+jb_string(struct jb *b, size_t off)
+{
+	const char	*p = b->buf + off + 1, *end = b->buf + b->len;
+	const char	*what;
+	size_t		 u;
+
+	while (p < end && *p != '"') {
+		if ((unsigned char)*p < 0x20) {
+			jb_fail(b, (size_t)(p - b->buf),
+			    "a control character in a string");
+			return -1;
+		}
+		if (*p == '\\') {
+			p++;
+			if ((what = jb_escape(&p, end)) != NULL) {
+				jb_fail(b, (size_t)(p - b->buf), what);
 				return -1;
+			}
 			continue;
 		}
-		u = utf8_len((const unsigned char *)j->p,
-		    (size_t)(j->end - j->p));
-		if (u == 0)
-			return jp_fail(j, "invalid UTF-8 in a string");
-		memcpy(n->text + len, j->p, u);
-		len += u;
-		j->p += u;
+		if ((unsigned char)*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((u = jb_utf8(p, (size_t)(end - p))) == 0) {
+			jb_fail(b, (size_t)(p - b->buf),
+			    "invalid UTF-8 in a string");
+			return -1;
+		}
+		p += u;
 	}
-	j->p++;
-	n->text[len] = '\0';
-	if (out != NULL) {
-		*out = n->text;
-		n->text = NULL;
+	if (p >= end) {
+		jb_fail(b, b->len, "a string is not closed");
+		return -1;
 	}
 	return 0;
 }
 
+/*
+ * The token of the current callback: its start in *start.  0, or -1
+ * with the fault set (a string that is not sound JSON, nesting).
+ */
 static int
-jp_digits(struct jp *j)
+jb_token(struct jb *b, size_t *start)
 {
-	const char	*s = j->p;
+	int	skipped;
 
-	while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
-		j->p++;
-	return j->p > s ? 0 : jp_fail(j, "a number needs digits");
-}
-
-static int
-jp_number(struct jp *j, struct jn *n)
-{
-	const char	*s = j->p;
-
-	if (*j->p == '-')
-		j->p++;
-	if (j->p < j->end && *j->p == '0')
-		j->p++;
-	else if (jp_digits(j) == -1)
+	*start = jb_start(b, jb_sep(b), &skipped);
+	b->prev = b->finishing ? b->len : yajl_get_bytes_consumed(b->h);
+	if (*start < b->len && (b->buf[*start] == '\v' ||
+	    b->buf[*start] == '\f')) {
+		jb_fail(b, *start, "not a value");
 		return -1;
-	if (j->p < j->end && *j->p == '.') {
-		j->p++;
-		if (jp_digits(j) == -1)
-			return -1;
 	}
-	if (j->p < j->end && (*j->p == 'e' || *j->p == 'E')) {
-		j->p++;
-		if (j->p < j->end && (*j->p == '+' || *j->p == '-'))
-			j->p++;
-		if (jp_digits(j) == -1)
-			return -1;
-	}
-	n->type = JN_NUM;
-	n->text = xstrndup(s, (size_t)(j->p - s));
+	if (*start < b->len && b->buf[*start] == '"' &&
+	    jb_string(b, *start) == -1)
+		return -1;
 	return 0;
 }
 
@@ -276,107 +279,249 @@ jn_add(struct jn *n)
 	return k;
 }
 
-static int
-jp_array(struct jp *j, struct jn *n, int depth)
+/* A new value node for the current token, or NULL on a fault. */
+static struct jn *
+jb_value(struct jb *b, enum jn_type type)
 {
-	n->type = JN_ARR;
-	j->p++;
-	jp_space(j);
-	if (j->p < j->end && *j->p == ']') {
-		j->p++;
-		return 0;
+	struct jn	*n, *top;
+	size_t		 start;
+
+	if (jb_token(b, &start) == -1)
+		return NULL;
+	if (b->nstack > JN_DEPTH) {
+		jb_fail(b, start, "nested deeper than 64 levels");
+		return NULL;
 	}
-	for (;;) {
-		if (jp_value(j, jn_add(n), depth + 1) == -1)
-			return -1;
-		jp_space(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
+	if (b->nstack == 0)
+		n = b->root = xcalloc(1, sizeof(*n));
+	else {
+		top = b->stack[b->nstack - 1];
+		n = jn_add(top);
+		if (top->type == JN_OBJ) {
+			n->key = b->key;
+			n->kline = b->kline;
+			n->kcolumn = b->kcolumn;
+			b->key = NULL;
 		}
-		if (j->p < j->end && *j->p == ']') {
-			j->p++;
-			return 0;
-		}
-		return jp_fail(j, "expected ',' or ']' in an array");
 	}
+	n->type = type;
+	jb_where(b, start, &n->line, &n->column);
+	b->phase = JB_AFTER;
+	return n;
 }
 
 static int
-jp_object(struct jp *j, struct jn *n, int depth)
+jb_null(void *arg)
 {
-	struct jn	*k;
-	unsigned	 line, col;
-
-	n->type = JN_OBJ;
-	j->p++;
-	jp_space(j);
-	if (j->p < j->end && *j->p == '}') {
-		j->p++;
-		return 0;
-	}
-	for (;;) {
-		jp_space(j);
-		if (j->p >= j->end || *j->p != '"')
-			return jp_fail(j, "expected a member name");
-		line = j->line;
-		col = jp_col(j);
-		k = jn_add(n);
-		k->kline = line;
-		k->kcolumn = col;
-		if (jp_string(j, k, &k->key) == -1)
-			return -1;
-		jp_space(j);
-		if (j->p >= j->end || *j->p != ':')
-			return jp_fail(j, "expected ':' after a member name");
-		j->p++;
-		if (jp_value(j, k, depth + 1) == -1)
-			return -1;
-		jp_space(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == '}') {
-			j->p++;
-			return 0;
-		}
-		return jp_fail(j, "expected ',' or '}' in an object");
-	}
+	return jb_value(arg, JN_NULL) != NULL;
 }
 
 static int
-jp_value(struct jp *j, struct jn *n, int depth)
+jb_bool(void *arg, int v)
 {
-	jp_space(j);
-	n->line = j->line;
-	n->column = jp_col(j);
-	if (depth > JN_DEPTH)
-		return jp_fail(j, "nested deeper than 64 levels");
-	if (j->p >= j->end)
-		return jp_fail(j, "a value is missing");
-	switch (*j->p) {
-	case '{':
-		return jp_object(j, n, depth);
-	case '[':
-		return jp_array(j, n, depth);
-	case '"':
-		n->type = JN_STR;
-		return jp_string(j, n, NULL);
-	case 't':
-		n->type = JN_TRUE;
-		return jp_lit(j, "true");
-	case 'f':
-		n->type = JN_FALSE;
-		return jp_lit(j, "false");
-	case 'n':
-		n->type = JN_NULL;
-		return jp_lit(j, "null");
-	default:
-		if (*j->p == '-' || (*j->p >= '0' && *j->p <= '9'))
-			return jp_number(j, n);
-		return jp_fail(j, "not a value");
+	return jb_value(arg, v ? JN_TRUE : JN_FALSE) != NULL;
+}
+
+static int
+jb_number(void *arg, const char *s, size_t len)
+{
+	struct jn	*n;
+
+	if ((n = jb_value(arg, JN_NUM)) == NULL)
+		return 0;
+	n->text = xstrndup(s, len);
+	return 1;
+}
+
+static int
+jb_str(void *arg, const unsigned char *s, size_t len)
+{
+	struct jn	*n;
+
+	if ((n = jb_value(arg, JN_STR)) == NULL)
+		return 0;
+	n->text = xstrndup((const char *)s, len);
+	return 1;
+}
+
+static int
+jb_key(void *arg, const unsigned char *s, size_t len)
+{
+	struct jb	*b = arg;
+	size_t		 start;
+
+	if (jb_token(b, &start) == -1)
+		return 0;
+	free(b->key);
+	b->key = xstrndup((const char *)s, len);
+	jb_where(b, start, &b->kline, &b->kcolumn);
+	b->phase = JB_VALUE;
+	return 1;
+}
+
+static int
+jb_open(void *arg, enum jn_type type)
+{
+	struct jb	*b = arg;
+	struct jn	*n;
+
+	if ((n = jb_value(b, type)) == NULL)
+		return 0;
+	b->stack[b->nstack++] = n;
+	b->phase = JB_OPEN;
+	return 1;
+}
+
+static int
+jb_start_map(void *arg)
+{
+	return jb_open(arg, JN_OBJ);
+}
+
+static int
+jb_start_array(void *arg)
+{
+	return jb_open(arg, JN_ARR);
+}
+
+static int
+jb_close(void *arg)
+{
+	struct jb	*b = arg;
+	size_t		 start;
+
+	if (jb_token(b, &start) == -1)
+		return 0;
+	b->nstack--;
+	b->phase = JB_AFTER;
+	return 1;
+}
+
+/* yajl allocates through the x* wrappers: out of memory ends the run. */
+static void *
+jb_malloc(void *ctx, size_t sz)
+{
+	(void)ctx;
+	return xmalloc(sz);
+}
+
+static void *
+jb_realloc(void *ctx, void *p, size_t sz)
+{
+	(void)ctx;
+	return xrealloc(p, sz);
+}
+
+static void
+jb_free(void *ctx, void *p)
+{
+	(void)ctx;
+	free(p);
+}
+
+static const yajl_callbacks jb_callbacks = {
+	jb_null, jb_bool, NULL, NULL, jb_number, jb_str,
+	jb_start_map, jb_key, jb_close, jb_start_array, jb_close
+};
+
+/* Whether a value is due at the next token. */
+static int
+jb_value_due(const struct jb *b, int skipped)
+{
+	if (b->nstack == 0)
+		return b->root == NULL;
+	if (b->stack[b->nstack - 1]->type == JN_OBJ)
+		return b->phase == JB_VALUE && skipped;
+	return b->phase == JB_OPEN || (b->phase == JB_AFTER && skipped);
+}
+
+/* What was due where yajl stopped, in the words of the grammar. */
+static const char *
+jb_due(const struct jb *b, int c, int skipped)
+{
+	int	obj;
+
+	if (b->nstack == 0)
+		return b->root == NULL ? (c == '\0' ? "a value is missing" :
+		    "not a value") : "bytes after the value";
+	obj = b->stack[b->nstack - 1]->type == JN_OBJ;
+	if (obj && (b->phase == JB_OPEN || (b->phase == JB_AFTER && skipped)))
+		return "expected a member name";
+	if (obj && b->phase == JB_VALUE && !skipped)
+		return "expected ':' after a member name";
+	if (b->phase == JB_AFTER && !skipped)
+		return obj ? "expected ',' or '}' in an object" :
+		    "expected ',' or ']' in an array";
+	return "not a value";
+}
+
+/* Turn a stop of yajl's that no callback explained into a fault. */
+static void
+jb_stopped(struct jb *b)
+{
+	size_t	 start, at;
+	int	 skipped, c;
+
+	if (b->failed)
+		return;
+	start = jb_start(b, jb_sep(b), &skipped);
+	c = start < b->len ? b->buf[start] : '\0';
+	at = start;
+	if (c == '"' && jb_string(b, start) == -1)
+		return;
+	if ((c == '-' || (c >= '0' && c <= '9')) &&
+	    jb_value_due(b, skipped)) {
+		/* yajl stops a number at the byte where a digit is due. */
+		at = b->finishing ? b->len : yajl_get_bytes_consumed(b->h);
+		jb_fail(b, at > start ? at : start,
+		    "a number needs digits");
+		return;
 	}
+	jb_fail(b, at, jb_due(b, c, skipped));
+}
+
+struct jn *
+jn_parse(const char *name, const char *buf, size_t len, unsigned line0,
+    struct cl_error *err)
+{
+	struct jb	 b;
+	yajl_alloc_funcs af = { jb_malloc, jb_realloc, jb_free, NULL };
+	yajl_status	 st;
+
+	memset(&b, 0, sizeof(b));
+	/* A byte order mark is allowed before the value. */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	b.name = name;
+	b.buf = buf;
+	b.len = len;
+	b.line = b.line0 = line0;
+	b.err = err;
+	if ((b.h = yajl_alloc(&jb_callbacks, &af, &b)) == NULL)
+		xoom();
+	st = yajl_parse(b.h, (const unsigned char *)buf, len);
+	if (st == yajl_status_ok) {
+		b.finishing = 1;
+		st = yajl_complete_parse(b.h);
+	}
+	if (st != yajl_status_ok)
+		jb_stopped(&b);
+	else {
+		/* yajl's white space includes \v and \f; JSON's does not. */
+		while (b.prev < len && jb_space(buf[b.prev]))
+			b.prev++;
+		if (b.prev < len)
+			jb_fail(&b, b.prev, "bytes after the value");
+	}
+	yajl_free(b.h);
+	free(b.key);
+	if (b.failed) {
+		jn_free(b.root);
+		return NULL;
+	}
+	return b.root;
 }
 
 static void
@@ -389,33 +534,6 @@ jn_empty(struct jn *n)
 	free(n->kid);
 	free(n->key);
 	free(n->text);
-}
-
-struct jn *
-jn_parse(const char *name, const char *buf, size_t len, unsigned line0,
-    struct cl_error *err)
-{
-	struct jp	 j;
-	struct jn	*n;
-
-	memset(&j, 0, sizeof(j));
-	j.name = name;
-	j.p = j.bol = buf;
-	j.end = buf + len;
-	j.line = line0;
-	j.err = err;
-	/* A byte order mark is allowed before the value. */
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		j.p = j.bol = buf + 3;
-	n = xcalloc(1, sizeof(*n));
-	if (jp_value(&j, n, 0) == 0) {
-		jp_space(&j);
-		if (j.p == j.end)
-			return n;
-		jp_fail(&j, "bytes after the value");
-	}
-	jn_free(n);
-	return NULL;
 }
 
 void

@@ -1,9 +1,10 @@
 /*
- * json.h: a JSON reader that keeps where every value stands.  jansson
+ * json.h: a JSON tree that keeps where every value stands.  jansson
  * gives the line of a syntax error but not of a value, and a finding on
  * a catalogue must land on the line of the bad price in a pull request,
- * so catalogues are read into this small tree instead.  jn_parse()
- * returns an owned tree; jn_free() frees it; nodes borrow from it.
+ * so catalogues are read with yajl into this small tree instead.
+ * jn_parse() returns an owned tree; jn_free() frees it; nodes borrow
+ * from it.
  */
 #ifndef CL_SRC_JSON_H
 #define CL_SRC_JSON_H
