@@ -212,8 +212,9 @@ fi
 # candidates (a calculator's amounts; a renamed label a pattern reads as
 # the value); a page of several models; a page read with --profile.
 TRACES="generic_vendor.html generic_calculator.html generic_table_badrow.md
-generic_rub_prices.md 000_cf106a8f77e2ba01.txt"
-for CASE in $TRACES trace/llmstats_renamed_label.txt; do
+generic_rub_prices.md 000_cf106a8f77e2ba01.txt
+trace/llmstats_renamed_label.txt trace/newsite_orca.txt"
+for CASE in $TRACES; do
 	case $CASE in
 	*/*) file=fixtures/$CASE ;;
 	*) file=fixtures/pages/$CASE ;;

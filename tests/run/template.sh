@@ -6,7 +6,10 @@
 # (extract --trace).  UPDATE=1 rewrites that file.
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
-case $top_builddir in /*) ;; *) top_builddir=$(cd "$top_builddir" && pwd) ;; esac
+case $top_builddir in
+/*)	;;
+*)	top_builddir=$(cd "$top_builddir" && pwd) ;;
+esac
 CL=$top_builddir/cardlint
 EXP=fixtures/expected/template_modelshelf.text
 PAGES="fixtures/trace/newsite_orca.txt fixtures/trace/newsite_heron.txt"
@@ -17,8 +20,8 @@ trap 'exit 1' HUP INT TERM
 
 cd "$top_srcdir" || exit 1
 # shellcheck disable=SC2086
-site=$("$CL" extract --rules rules $PAGES | sed -n 's/.*"site":"\([^"]*\)".*/\1/p' |
-    sort -u)
+site=$("$CL" extract --rules rules $PAGES |
+    sed -n 's/.*"site":"\([^"]*\)".*/\1/p' | sort -u)
 if [ "$site" != generic ]; then
 	echo "template: the template was loaded as a profile (site: $site)"
 	fail=1
@@ -41,5 +44,16 @@ elif ! cmp -s "$EXP" "$tmp/out"; then
 	diff -u "$EXP" "$tmp/out"
 	fail=1
 fi
+# The README's "Adding a site" shows this output and the generic
+# profile's trace of the first page: it must be what they print.
+for f in fixtures/expected/trace_newsite_orca.txt.text "$EXP"; do
+	sed '/newsite_heron/,$d' "$f" >"$tmp/shown"
+	while IFS= read -r line; do
+		if ! grep -qxF -- "$line" README.md; then
+			echo "template: README.md does not show: $line"
+			fail=1
+		fi
+	done <"$tmp/shown"
+done
 [ $fail = 0 ] && echo "template: not loaded in place; copied, it reads both pages"
 exit $fail
