@@ -124,7 +124,7 @@ usage(FILE *fp)
 "                      entry that read it (or why the candidates were\n"
 "                      rejected); text, or one object a record with\n"
 "                      --format json\n"
-"  --profile NAME      extract: use site profile NAME (rules/sites/NAME.yaml)\n"
+"  --profile NAME      extract: use the site profile rules/sites/NAME.yaml\n"
 "                      whatever the page looks like\n"
 "  --out-dir DIR       extract --partition N: write the N parts there as\n"
 "                      part-KKKK-of-NNNN.jsonl, each atomically\n"

@@ -55,5 +55,6 @@ for f in fixtures/expected/trace_newsite_orca.txt.text "$EXP"; do
 		fi
 	done <"$tmp/shown"
 done
-[ $fail = 0 ] && echo "template: not loaded in place; copied, it reads both pages"
+[ $fail = 0 ] &&
+    echo "template: not loaded in place; copied, it reads both pages"
 exit $fail

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "extract/extract.h"
+#include "extract/note.h"
 #include "record/normalize.h"
 
 struct lexicon;

@@ -443,7 +443,8 @@ trace_print(FILE *fp, const json_t *o)
 	size_t		 i;
 
 	fprintf(fp, "%s: record %lld of %lld, profile %s (%s)\n",
-	    str_of(o, "file"), json_integer_value(json_object_get(o, "record")),
+	    str_of(o, "file"),
+	    json_integer_value(json_object_get(o, "record")),
 	    json_integer_value(json_object_get(o, "of")), str_of(o, "site"),
 	    str_of(o, "profile"));
 	json_array_foreach(json_object_get(o, "fields"), i, f)
