@@ -42,6 +42,8 @@ static const struct option longopts[] = {
 	{ "now", required_argument, NULL, 'N' },
 	{ "config", required_argument, NULL, 'c' },
 	{ "records", no_argument, NULL, 'r' },
+	{ "trace", no_argument, NULL, 'T' },
+	{ "profile", required_argument, NULL, 'A' },
 	{ "source", required_argument, NULL, 'X' },
 	{ "source-map", required_argument, NULL, 'M' },
 	{ "shard", required_argument, NULL, 'K' },
@@ -72,6 +74,8 @@ usage(FILE *fp)
 "       cardlint extract [OPTIONS] PATH...   print one record per page\n"
 "       cardlint extract --partition N --out-dir DIR [--records] PATH...\n"
 "                                            route records to N part files\n"
+"       cardlint extract --trace [--profile NAME] PATH...\n"
+"                                            why each field was read or not\n"
 "       cardlint coverage [OPTIONS] PART.json...  merge per-part coverage\n"
 "       cardlint rules [--format text|json]  list the rule catalogue\n"
 "       cardlint explain RULE                describe one rule\n"
@@ -116,6 +120,12 @@ usage(FILE *fp)
 "                      --partition N: the corpus rules of the models of\n"
 "                      part K, the other rules on the records whose home\n"
 "                      it is (the parts' findings add up to one run's)\n"
+"  --trace           extract: for each field of each record, the profile\n"
+"                      entry that read it (or why the candidates were\n"
+"                      rejected); text, or one object a record with\n"
+"                      --format json\n"
+"  --profile NAME      extract: use the site profile rules/sites/NAME.yaml\n"
+"                      whatever the page looks like\n"
 "  --out-dir DIR       extract --partition N: write the N parts there as\n"
 "                      part-KKKK-of-NNNN.jsonl, each atomically\n"
 "  --previous OLD       compare with the previous refresh's records, or\n"
@@ -262,6 +272,12 @@ parse_options(struct plan *pl, int argc, char *argv[])
 			break;
 		case 'r':
 			pl->records = 1;
+			break;
+		case 'T':
+			pl->trace = 1;
+			break;
+		case 'A':
+			pl->profile = optarg;
 			break;
 		case 'G':
 			pl->coverage = 1;

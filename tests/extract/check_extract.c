@@ -892,6 +892,71 @@ START_TEST(generic_pages)
 }
 END_TEST
 
+
+/* What a trace hook was told: counts per verdict, the labels seen. */
+struct heard {
+	size_t	n[EX_SKIPPED_LINE + 1];
+	int	input_label;	/* a taken input price under its header */
+};
+
+static void
+hear(void *arg, const struct ex_note *en)
+{
+	struct heard	*h = arg;
+
+	h->n[en->verdict]++;
+	if (en->verdict == EX_TAKEN && en->fid == F_PRICE_INPUT &&
+	    en->label != NULL && en->labellen == 18 &&
+	    memcmp(en->label, "Input (cache miss)", 18) == 0)
+		h->input_label = 1;
+}
+
+/* A trace sees every verdict it is told of and changes no record. */
+START_TEST(trace_notes)
+{
+	static const char *const pages[] = {
+		"Prices per 1M tokens\nModel\tInput (cache hit)\t"
+		"Input (cache miss)\tOutput\tContext\n"
+		"alpha-1\t$0.10\t$1.00\t$2.00\t128K\n"
+		"beta-2\t$0.30\t$3.00\t$6.00\t32K\n",
+		"Input Cost\n$0.0025\nOutput Cost\n$0.01\n",
+		"Model: Alpha\nInput price: 3\nContext window: 128K\n"
+	};
+	struct ex_trace	 tr;
+	struct heard	 h;
+	struct page	*pg;
+	struct record	**a, **b;
+	json_t		*ja, *jb;
+	size_t		 i, j, na, nb;
+
+	memset(&h, 0, sizeof(h));
+	tr.note = hear;
+	tr.arg = &h;
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		pg = load_buffer("t.txt", pages[i], strlen(pages[i]));
+		na = extract_records(ps, pg, &a);
+		nb = extract_records_with(ps, pg, NULL, &tr, &b);
+		ck_assert_msg(na == nb, "page %zu: %zu vs %zu records", i,
+		    na, nb);
+		for (j = 0; j < na; j++) {
+			ja = record_to_json(a[j]);
+			jb = record_to_json(b[j]);
+			ck_assert_msg(json_equal(ja, jb), "page %zu record %zu "
+			    "differs with a trace", i, j);
+			json_decref(ja);
+			json_decref(jb);
+		}
+		extract_records_free(a, na);
+		extract_records_free(b, nb);
+		page_free(pg);
+	}
+	ck_assert_msg(h.input_label, "no input price under its header");
+	ck_assert_uint_gt(h.n[EX_TAKEN], 0);
+	ck_assert_uint_gt(h.n[EX_AMOUNT], 0);	/* "Input Cost" */
+	ck_assert_uint_gt(h.n[EX_NO_UNIT], 0);	/* "Input price: 3" */
+}
+END_TEST
+
 Suite *
 extract_suite(void)
 {
@@ -902,6 +967,7 @@ extract_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, seed_fields);
+	tcase_add_test(tc, trace_notes);
 	tcase_add_test(tc, sentinel_kept);
 	tcase_add_test(tc, label_not_value);
 	tcase_add_test(tc, bench_row_shapes);

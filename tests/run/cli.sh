@@ -96,5 +96,12 @@ else
 	pass=$((pass + 1))
 fi
 
+# extract --trace and --profile read pages: not with --records or
+# --partition; an unknown profile is a usage error.
+expect "trace records" 2 1 -- extract $R --trace --records fixtures/refresh/old.jsonl
+expect "trace partition" 2 1 -- extract $R --trace --partition 2 --out-dir "$tmp" $clean
+expect "unknown profile" 2 1 -- extract $R --profile nosuch $clean
+expect "trace" 0 0 -- extract $R --trace --profile generic $clean
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -207,6 +207,35 @@ if [ $has_check = 1 ]; then
 	done
 fi
 
+# extract --trace (#17 item 4), text and JSON: fields found by patterns,
+# by a table's header and by labels; a field missed with its rejected
+# candidates (a calculator's amounts; a renamed label a pattern reads as
+# the value); a page of several models; a page read with --profile.
+TRACES="generic_vendor.html generic_calculator.html generic_table_badrow.md
+generic_rub_prices.md 000_cf106a8f77e2ba01.txt
+trace/llmstats_renamed_label.txt trace/newsite_orca.txt"
+for CASE in $TRACES; do
+	case $CASE in
+	*/*) file=fixtures/$CASE ;;
+	*) file=fixtures/pages/$CASE ;;
+	esac
+	tcase=trace_${CASE##*/}
+	first=first
+	for fmt in text json; do
+		run extract --rules "$RULES" --trace --format $fmt "$file"
+		compare "$tcase $fmt" "$tcase.$fmt" "$tcase.rc" $first
+		first=
+	done
+done
+run extract --rules "$RULES" --trace --profile generic \
+    fixtures/pages/llmstats_clean.txt
+compare "trace --profile generic" trace_profile_generic.text \
+    trace_profile_generic.rc first
+run extract --rules "$RULES" --trace --profile nosuch \
+    fixtures/pages/llmstats_clean.txt
+compare "trace --profile nosuch" trace_profile_nosuch.text \
+    trace_profile_nosuch.rc first
+
 if [ "$update" = 1 ]; then
 	echo "$pass unchanged, $changed written, $fail failed"
 else

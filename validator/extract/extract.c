@@ -146,10 +146,29 @@ read_value(enum ftype t, const char *raw, enum price_unit per,
 	s->status = v.status;
 }
 
+/* Tell the trace about a pattern's capture: taken if readable. */
+static void
+note_field(const struct ex_trace *tr, const struct profile *p,
+    const struct xrule *x, int fid, const struct seen *s)
+{
+	struct ex_note	n;
+
+	memset(&n, 0, sizeof(n));
+	n.fid = fid;
+	n.line = s->line;
+	n.column = s->column;
+	n.raw = s->raw;
+	n.rawlen = strlen(s->raw);
+	n.p = p;
+	n.x = x;
+	n.verdict = s->status == NORM_OK ? EX_TAKEN : EX_NOT_A_VALUE;
+	tr->note(tr->arg, &n);
+}
+
 static void
 add_field(struct record *r, const struct page *pg,
     const struct profile *p, const struct xrule *x, int fid, const char *raw,
-    size_t off)
+    size_t off, const struct ex_trace *tr)
 {
 	struct seen	 s;
 	struct field	*f = &r->f[fid];
@@ -170,6 +189,8 @@ add_field(struct record *r, const struct page *pg,
 	} else
 		read_value(rec_fields[fid].type, raw, x->per, p->date_order,
 		    &s);
+	if (tr != NULL)
+		note_field(tr, p, x, fid, &s);
 	record_add_seen(r, fid, &s);
 	free(s.str);
 }
@@ -185,7 +206,7 @@ group_dup(const char *text, const size_t *ov, int g, int flat)
 
 static void
 do_fields(struct record *r, const struct page *pg, const struct profile *p,
-    const struct xrule *x, const size_t *ov)
+    const struct xrule *x, const size_t *ov, const struct ex_trace *tr)
 {
 	char		*raw;
 	struct nval	 v;
@@ -208,11 +229,13 @@ do_fields(struct record *r, const struct page *pg, const struct profile *p,
 			if (r->cheapest.provider == NULL)
 				r->cheapest.provider = xstrdup(raw);
 		} else
-			add_field(r, pg, p, x, x->gfield[g], raw, ov[2 * g]);
+			add_field(r, pg, p, x, x->gfield[g], raw, ov[2 * g],
+			    tr);
 		free(raw);
 	}
 	for (i = 0; i < x->nsets; i++)
-		add_field(r, pg, p, x, x->sets[i].fid, x->sets[i].raw, ov[0]);
+		add_field(r, pg, p, x, x->sets[i].fid, x->sets[i].raw, ov[0],
+		    tr);
 }
 
 /*
@@ -450,7 +473,8 @@ region(const struct page *pg, const struct xrule *x)
 
 static void
 run_xrule(const struct profiles *ps, struct record *r, const struct page *pg,
-    const struct profile *p, const struct xrule *x, struct span sp)
+    const struct profile *p, const struct xrule *x, struct span sp,
+    const struct ex_trace *tr)
 {
 	size_t		ov[OVN], pos = sp.a, nov;
 
@@ -462,7 +486,7 @@ run_xrule(const struct profiles *ps, struct record *r, const struct page *pg,
 		if (rx_match(&x->rx, pg->text, sp.b, pos, ov, nov) != 1)
 			break;
 		if (x->kind == X_FIELDS)
-			do_fields(r, pg, p, x, ov);
+			do_fields(r, pg, p, x, ov, tr);
 		else if (x->kind == X_ROWS)
 			do_rows(ps, r, pg, p, x, ov);
 		else
@@ -614,7 +638,7 @@ derive_key(const struct profiles *ps, struct record *r)
 static struct record *
 page_record(const struct profiles *ps, const struct page *pg,
     const struct profile *p, int pairs, struct record ***blocks,
-    size_t *nblocks)
+    size_t *nblocks, const struct ex_trace *tr)
 {
 	const struct xrule	*x;
 	struct record		*r;
@@ -639,7 +663,13 @@ page_record(const struct profiles *ps, const struct page *pg,
 			if (x->kind == X_TABLES)
 				continue;
 			if (x->kind == X_LABELS) {
-				cx = (struct ex_ctx){ ps, ps->lex, pg, p, x, NULL };
+				memset(&cx, 0, sizeof(cx));
+				cx.ps = ps;
+				cx.lx = ps->lex;
+				cx.pg = pg;
+				cx.p = p;
+				cx.x = x;
+				cx.trace = tr;
 				if (pairs && *nblocks == 0)
 					*nblocks = ex_pairs(&cx, r, blocks);
 				continue;
@@ -651,7 +681,7 @@ page_record(const struct profiles *ps, const struct page *pg,
 				*sp = region(pg, &p->x[x->region]);
 				sp->found = 1;
 			}
-			run_xrule(ps, r, pg, p, x, *sp);
+			run_xrule(ps, r, pg, p, x, *sp, tr);
 		}
 		free(spans);
 		scan_marks(r, ps, pg);
@@ -666,7 +696,8 @@ page_record(const struct profiles *ps, const struct page *pg,
 /* The model rows of the page's tables, if the profile reads tables. */
 static size_t
 table_rows(const struct profiles *ps, const struct page *pg,
-    const struct profile *p, struct record ***rows)
+    const struct profile *p, struct record ***rows,
+    const struct ex_trace *tr)
 {
 	struct ex_ctx	cx;
 	size_t		i;
@@ -677,7 +708,13 @@ table_rows(const struct profiles *ps, const struct page *pg,
 	for (i = 0; i < p->nx; i++) {
 		if (p->x[i].kind != X_TABLES)
 			continue;
-		cx = (struct ex_ctx){ ps, ps->lex, pg, p, &p->x[i], NULL };
+		memset(&cx, 0, sizeof(cx));
+		cx.ps = ps;
+		cx.lx = ps->lex;
+		cx.pg = pg;
+		cx.p = p;
+		cx.x = &p->x[i];
+		cx.trace = tr;
 		return ex_tables(&cx, rows);
 	}
 	return 0;
@@ -715,15 +752,16 @@ finish(const struct profiles *ps, struct record *r)
  * own marks on the first.  One row: the page's model, merged.
  */
 size_t
-extract_records(const struct profiles *ps, const struct page *pg,
+extract_records_with(const struct profiles *ps, const struct page *pg,
+    const struct profile *force, const struct ex_trace *tr,
     struct record ***out)
 {
-	const struct profile	*p = choose(ps, pg);
+	const struct profile	*p = force != NULL ? force : choose(ps, pg);
 	struct record		**rows, *r0, **blocks = NULL;
 	size_t			 n, i, nblocks = 0;
 
-	n = table_rows(ps, pg, p, &rows);
-	r0 = page_record(ps, pg, p, n < 2, &blocks, &nblocks);
+	n = table_rows(ps, pg, p, &rows, tr);
+	r0 = page_record(ps, pg, p, n < 2, &blocks, &nblocks, tr);
 	if (nblocks >= 2) {
 		extract_records_free(rows, n);
 		rows = blocks;
@@ -754,6 +792,19 @@ extract_records(const struct profiles *ps, const struct page *pg,
 	}
 	*out = rows;
 	return n;
+}
+
+size_t
+extract_records(const struct profiles *ps, const struct page *pg,
+    struct record ***out)
+{
+	return extract_records_with(ps, pg, NULL, NULL, out);
+}
+
+const struct profile *
+extract_profile(const struct profiles *ps, const struct page *pg)
+{
+	return choose(ps, pg);
 }
 
 struct record *

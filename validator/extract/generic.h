@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "extract/note.h"
 #include "record/normalize.h"
 
 struct lexicon;
@@ -30,30 +31,6 @@ struct ex_val {
 	size_t		 b;
 };
 
-/*
- * Why a candidate value was or was not taken, for a trace of the reader
- * (issue #17 item 4: `extract --trace`).
- */
-enum ex_verdict {
-	EX_TAKEN,
-	EX_NOT_A_VALUE,		/* the text is no value of the field */
-	EX_NO_UNIT,		/* a price with no currency or unit stated */
-	EX_AMOUNT,		/* a cost without a unit: a calculator's */
-	EX_OTHER_CURRENCY,	/* the model again, in another currency */
-	EX_SKIPPED_LINE		/* example costs, totals */
-};
-
-/*
- * An optional sink for candidates and verdicts: NULL costs nothing.
- * fid is a record field or LX_PRICE_BOTH; raw is not NUL-terminated.
- */
-struct ex_trace {
-	void	(*note)(void *arg, int fid, unsigned line, unsigned column,
-		    const char *raw, size_t rawlen, const char *source,
-		    enum ex_verdict);
-	void	 *arg;
-};
-
 /* What a reader run knows: the page, the profile entry, the knowledge. */
 struct ex_ctx {
 	const struct profiles	*ps;
@@ -62,6 +39,9 @@ struct ex_ctx {
 	const struct profile	*p;
 	const struct xrule	*x;
 	const struct ex_trace	*trace;		/* NULL: none */
+	/* With a trace only: the header cell or label word being read. */
+	const char		*label;
+	size_t			 labellen;
 };
 
 /* Tell the trace, if any, about a candidate at page offset off. */

@@ -245,10 +245,17 @@ take(const struct ex_ctx *cx, struct record *r, const struct lab *l,
     enum price_unit dunit, const char *dcur)
 {
 	struct ex_val	v;
+	struct ex_ctx	lc;
 	int		fid = l->fid;
 
 	if (fid == FID_IGNORE || b <= a)
 		return 0;
+	if (cx->trace != NULL && l->b > l->a) {
+		lc = *cx;
+		lc.label = s + l->a;
+		lc.labellen = l->b - l->a;
+		cx = &lc;
+	}
 	if (is_price(fid) && !stated(cx->lx, f, a, b, l, dunit, dcur)) {
 		ex_note(cx, fid, s + a, b - a, off + a, EX_NO_UNIT);
 		return 0;
@@ -416,10 +423,17 @@ next_value(const struct ex_ctx *cx, struct record *r, size_t li, int fid,
 	size_t			 n, n2, at;
 	enum price_unit		 u = PRICE_PER_UNSTATED;
 	struct lab		 l[PR_MAX], lb;
+	struct ex_ctx		 lc;
 	int			 w;
 
 	if (li + 1 >= pg->nlines)
 		return li;
+	if (cx->trace != NULL) {
+		lc = *cx;
+		lc.label = pg->text + pg->lines[li].off;
+		lc.labellen = pg->lines[li].len;
+		cx = &lc;
+	}
 	s = pg->text + pg->lines[li + 1].off;
 	n = pg->lines[li + 1].len;
 	if (n > 40 || !has_number(s, n))

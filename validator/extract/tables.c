@@ -33,6 +33,8 @@ struct col {
 	int		 fid;		/* fid, LX_PRICE_BOTH or -1 */
 	enum price_unit	 unit;
 	char		 cur[4];
+	const char	*hs;		/* the header cell, for a trace */
+	size_t		 hn;
 };
 
 struct table {
@@ -137,8 +139,11 @@ header(const struct lexicon *lx, struct cell *c, size_t n, struct table *tb)
 		nclass++;
 		if (fid == F_PROVIDER)
 			provider = 1;
-		if (fid == F_MODEL_NAME && tb->namecol == -1)
+		if (fid == F_MODEL_NAME && tb->namecol == -1) {
 			tb->namecol = (int)i;
+			tb->col[i].hs = c[i].s;
+			tb->col[i].hn = c[i].n;
+		}
 		if (!is_value_fid(fid))
 			continue;
 		for (j = 0; j < i; j++)
@@ -148,6 +153,8 @@ header(const struct lexicon *lx, struct cell *c, size_t n, struct table *tb)
 			continue;	/* the first such column is the base */
 		nvalue++;
 		tb->col[i].fid = fid;
+		tb->col[i].hs = c[i].s;
+		tb->col[i].hn = c[i].n;
 		w = lx_find(lx, c[i].fold, c[i].n, LX_UNIT, &at);
 		tb->col[i].unit = w != -1 ? (enum price_unit)lx->w[w].arg :
 		    PRICE_PER_UNSTATED;
@@ -256,8 +263,16 @@ row_cell(const struct ex_ctx *cx, struct record *r, const struct col *col,
     struct cell *c, enum price_unit ru, const char *rcur)
 {
 	struct ex_val	v;
+	struct ex_ctx	lc;
 	const char	*cur = col->cur[0] != '\0' ? col->cur : rcur;
 	enum price_unit	u = col->unit != PRICE_PER_UNSTATED ? col->unit : ru;
+
+	if (cx->trace != NULL) {
+		lc = *cx;
+		lc.label = col->hs;
+		lc.labellen = col->hn;
+		cx = &lc;
+	}
 
 	if (col->fid != F_CONTEXT && col->fid != F_MAX_OUTPUT &&
 	    col->fid != F_MAX_INPUT && ex_cell_pairs(cx, r, c->s, c->n,
@@ -328,6 +343,7 @@ row(const struct ex_ctx *cx, const struct table *tb, struct cell *c,
 	const struct lexicon	*lx = cx->lx;
 	const struct cell	*nc = &c[tb->namecol];
 	struct record		*r;
+	struct ex_ctx		 lc;
 	enum price_unit		 ru = PRICE_PER_UNSTATED;
 	char			 rcur[4] = "";
 	size_t			 i, at, nn;
@@ -346,7 +362,13 @@ row(const struct ex_ctx *cx, const struct table *tb, struct cell *c,
 	if (r == NULL) {
 		r = record_new(cx->pg->file, cx->p->id);
 		nn = name_len(cx, tb, r, nc);
-		ex_add(cx, r, F_MODEL_NAME, nc->s, nn, nc->off, NULL);
+		if (cx->trace != NULL) {
+			lc = *cx;
+			lc.label = tb->col[tb->namecol].hs;
+			lc.labellen = tb->col[tb->namecol].hn;
+			ex_add(&lc, r, F_MODEL_NAME, nc->s, nn, nc->off, NULL);
+		} else
+			ex_add(cx, r, F_MODEL_NAME, nc->s, nn, nc->off, NULL);
 		xgrow(out, cap, *n + 1, sizeof(**out));
 		(*out)[(*n)++] = r;
 	}
@@ -409,6 +431,8 @@ flat_header(const struct ex_ctx *cx, size_t li, struct table *tb)
 		line_cell(cx->pg, li + n, &c);
 		fid = ex_label(lx, c.fold, c.n);
 		tb->col[n].fid = fid;
+		tb->col[n].hs = c.s;
+		tb->col[n].hn = c.n;
 		if (n == 0 && fid != F_MODEL_NAME && fid != LX_PRICE_BOTH) {
 			free(c.fold);
 			return 0;

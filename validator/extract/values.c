@@ -343,11 +343,18 @@ void
 ex_note(const struct ex_ctx *c, int fid, const char *raw, size_t rawlen,
     size_t off, enum ex_verdict v)
 {
-	unsigned	line, col;
+	struct ex_note	n;
 
 	if (c->trace == NULL)
 		return;
-	page_pos(c->pg, off, &line, &col);
-	c->trace->note(c->trace->arg, fid, line, col, raw, rawlen,
-	    c->x->where, v);
+	n.fid = fid;
+	page_pos(c->pg, off, &n.line, &n.column);
+	n.raw = raw;
+	n.rawlen = rawlen;
+	n.p = c->p;
+	n.x = c->x;
+	n.label = c->label;
+	n.labellen = c->labellen;
+	n.verdict = v;
+	c->trace->note(c->trace->arg, &n);
 }

@@ -5,7 +5,10 @@
  * fault inside a catalogue, is reported and makes the exit status 1.  With --partition N the
  * records go to N part files instead (run/part.h), all committed at the
  * end or none; with --records the input is records already extracted
- * (a previous refresh to partition the same way).
+ * (a previous refresh to partition the same way).  With --trace each
+ * record is followed by why each field was read or not (run/trace.h),
+ * as text, or as one JSON object a record with --format json;
+ * --profile NAME reads every page with that site profile.
  */
 #include "config.h"
 
@@ -18,6 +21,7 @@
 #include "base/error.h"
 #include "extract/extract.h"
 #include "load/load.h"
+#include "knowledge/profile.h"
 #include "load/walk.h"
 #include "record/record.h"
 #include "run/catalogs.h"
@@ -25,6 +29,7 @@
 #include "run/env.h"
 #include "run/part.h"
 #include "run/plan.h"
+#include "run/trace.h"
 #include "sources/source.h"
 
 static void
@@ -43,10 +48,33 @@ emit(struct part_out *po, const struct record *r)
 	json_decref(j);
 }
 
+/* The trace of each record of a page, after the records. */
+static void
+emit_trace(const struct env *ev, struct trace *tr, const struct page *pg,
+    struct record **rv, size_t n)
+{
+	json_t	*j;
+	size_t	 i;
+	int	 json = strcmp(ev->pl->format, "json") == 0;
+
+	for (i = 0; i < n; i++) {
+		j = trace_record(tr, ev->ps, pg, rv[i], i, n);
+		if (json) {
+			json_dumpf(j, stdout, JSON_COMPACT |
+			    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+			fputc('\n', stdout);
+		} else
+			trace_print(stdout, j);
+		json_decref(j);
+	}
+	trace_clear(tr);
+}
+
 /* One page to stdout or the parts; -1 if it cannot be read (err set). */
 static int
 extract_one(const struct env *ev, const struct wfile *wf,
-    struct part_out *po, struct cl_error *err)
+    struct part_out *po, struct trace *tr, const struct profile *force,
+    struct cl_error *err)
 {
 	struct load_opts	 lo;
 	struct page		*pg;
@@ -61,9 +89,13 @@ extract_one(const struct env *ev, const struct wfile *wf,
 	lo.max_size = ev->pl->max_size;
 	if (load_file(wf->path, &lo, &pg, err) != LOAD_OK)
 		return -1;
-	n = extract_records(ev->ps, pg, &rv);
-	for (i = 0; i < n; i++)
-		emit(po, rv[i]);
+	n = extract_records_with(ev->ps, pg, force, tr != NULL ?
+	    trace_hook(tr) : NULL, &rv);
+	if (tr != NULL)
+		emit_trace(ev, tr, pg, rv, n);
+	else
+		for (i = 0; i < n; i++)
+			emit(po, rv[i]);
 	extract_records_free(rv, n);
 	page_free(pg);
 	return 0;
@@ -174,21 +206,33 @@ static int
 extract_pages(const struct plan *pl, const struct env *ev, int operands,
     struct part_out *po)
 {
-	struct wlist	*wl;
-	struct cl_error	 err;
-	size_t		 i;
-	int		 rc = 0;
+	struct wlist		*wl;
+	struct cl_error		 err;
+	struct trace		*tr = NULL;
+	const struct profile	*force = NULL;
+	size_t			 i;
+	int			 rc = 0;
 
+	if (pl->profile != NULL &&
+	    (force = profiles_get(ev->ps, pl->profile)) == NULL) {
+		cl_error_set(&err, NULL, 0, 0, "--profile: no site profile "
+		    "'%s' in %s/sites", pl->profile, ev->rulesdir);
+		pl->warn(&err);
+		return EXIT_USAGE;
+	}
+	if (pl->trace)
+		tr = trace_new();
 	wl = walk_paths(pl->paths, operands ? 0 : pl->npaths);
 	for (i = 0; i < wl->n; i++) {
 		if (!plan_in_shard(pl, i))
 			continue;
-		if (extract_one(ev, &wl->v[i], po, &err) == -1) {
+		if (extract_one(ev, &wl->v[i], po, tr, force, &err) == -1) {
 			pl->warn(&err);
 			rc = EXIT_FINDINGS;
 		}
 	}
 	walk_free(wl);
+	trace_free(tr);
 	return rc;
 }
 
@@ -212,6 +256,16 @@ cmd_extract_exec(const struct plan *pl)
 	if (pl->npaths == 0 && cats.n == 0) {
 		cl_error_set(&err, NULL, 0, 0, "%s: no input paths (use - "
 		    "for stdin)", pl->cmd);
+		pl->warn(&err);
+		cats_free(&cats);
+		env_free(&ev);
+		return EXIT_USAGE;
+	}
+	if ((pl->trace || pl->profile != NULL) && (pl->records ||
+	    pl->part_n != 0)) {
+		cl_error_set(&err, NULL, 0, 0, "%s: --trace and --profile "
+		    "read pages, not with --records or --partition",
+		    pl->cmd);
 		pl->warn(&err);
 		cats_free(&cats);
 		env_free(&ev);

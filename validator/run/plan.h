@@ -41,6 +41,8 @@ struct plan {
 	int		 no_color;
 	int		 progress;	/* -1: if a terminal, 0 off, 1 on */
 	int		 records;	/* paths are extract output */
+	int		 trace;		/* extract --trace */
+	const char	*profile;	/* extract --profile NAME */
 	/* --source KIND (the operands are catalogues of KIND) or
 	   KIND:FILE (one more catalogue), comma-separated, repeatable;
 	   --source-map FILE, the mappings of kinds beside rules/sources. */
