@@ -53,7 +53,11 @@ RESULTS=${BENCH_RESULTS:-$srcdir/bench/RESULTS.md}
 NOW=2026-11-22
 COLD_FIXTURE=$TEMPLATES/000_cf106a8f77e2ba01.html
 COLD_RUNS=20
-IGNORE='price.provider-outlier,context.conflict,date.conflict,spec.params-conflict,spec.capability-conflict,bench.conflict,drift.*,coverage.*'
+# Every corpus rule of the catalogue (corpus: true), so that a rule added
+# later cannot turn the per-page runs into corpus runs unseen.
+IGNORE=$(awk '/^  - id: /{id=$3} /^    corpus: true/{printf "%s%s", sep, id; sep=","}' \
+    "$srcdir/rules/catalog.yaml")
+[ -n "$IGNORE" ] || IGNORE='price.*,context.conflict,bench.conflict,date.conflict,spec.*,drift.*,coverage.*'
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 2; }
