@@ -350,8 +350,11 @@ START_TEST(bench_names)
 	char	 path[1100], line[512], got[64], first[600];
 	char	*tab, *nl;
 	FILE	*fp;
-	int	 rows = 0, bad = 0;
+	struct catalog	 one;
+	int	 rows = 0, bad = 0, merged = 0;
 
+	ck_assert_msg(cat->has_scales_any, "the scales were not merged into "
+	    "one pattern");
 	snprintf(path, sizeof(path), "%s/tests/rules/bench_names.tsv",
 	    srcdir);
 	fp = fopen(path, "r");
@@ -366,6 +369,12 @@ START_TEST(bench_names)
 		ck_assert_msg(tab != NULL, "%s: no tab in '%s'", path, line);
 		*tab++ = '\0';
 		rows++;
+		/* One match of every scale at once gives the scale the scan
+		   of them one by one gives. */
+		one = *cat;
+		one.has_scales_any = 0;
+		merged += check_bench_scale(cat, line) ==
+		    check_bench_scale(&one, line);
 		if (scale_is(line, tab, got, sizeof(got)))
 			continue;
 		fprintf(stderr, "bench_names: %s: want %s, got %s\n", line,
@@ -376,6 +385,8 @@ START_TEST(bench_names)
 	}
 	fclose(fp);
 	ck_assert_msg(rows >= 200, "only %d names in %s", rows, path);
+	ck_assert_msg(merged == rows, "the merged scale pattern and the scan "
+	    "differ on %d of %d names", rows - merged, rows);
 	ck_assert_msg(bad == 0, "%d of %d names wrong, first %s", bad, rows,
 	    first);
 }

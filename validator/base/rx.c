@@ -217,6 +217,26 @@ rx_match(const struct rx *r, const char *subj, size_t len, size_t start,
 	return 1;
 }
 
+int
+rx_match_mark(const struct rx *r, const char *subj, size_t len,
+    const char **mark)
+{
+	int	rc;
+
+	rx_thread_init();
+	*mark = NULL;
+	rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, 0,
+	    PCRE2_NO_UTF_CHECK, tl_md, tl_mc);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0) {
+		tl_hits++;
+		return -1;
+	}
+	*mark = (const char *)pcre2_get_mark(tl_md);
+	return 1;
+}
+
 unsigned long
 rx_limit_hits(void)
 {

@@ -40,6 +40,11 @@ int	rx_may_match(const struct rx *, const char *subj, size_t len);
  */
 int	rx_match(const struct rx *, const char *subj, size_t len,
 	    size_t start, size_t *ov, size_t nov);
+/* Match from 0 and give the name of the last (*MARK:name) passed on the
+   way, or NULL; 1, 0 or -1 as rx_match().  *mark borrows from the
+   thread's match data until its next match. */
+int	rx_match_mark(const struct rx *, const char *subj, size_t len,
+	    const char **mark);
 /* Group number of a name, -1 if none. */
 int	rx_group(const struct rx *, const char *name);
 

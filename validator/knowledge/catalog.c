@@ -268,6 +268,61 @@ static const struct yml_row scale_rows[] = {
 static const struct yml_table scale_table = YML_TABLE("a benchmark scale",
     scale_rows);
 
+/* Named groups and back references would not survive the merge. */
+static int
+merge_unsafe(const char *s)
+{
+	const char	*p;
+
+	if (strstr(s, "(?P") != NULL || strstr(s, "(?'") != NULL)
+		return 1;
+	for (p = strstr(s, "(?<"); p != NULL; p = strstr(p + 3, "(?<"))
+		if (p[3] != '=' && p[3] != '!')
+			return 1;
+	for (p = s; *p != '\0'; p++) {
+		if (*p != '\\')
+			continue;
+		if ((p[1] >= '1' && p[1] <= '9') || p[1] == 'k' || p[1] == 'g')
+			return 1;
+		if (p[1] != '\0')
+			p++;
+	}
+	return 0;
+}
+
+/*
+ * ^(?:[\s\S]*?(?:P0)(*MARK:0)|[\s\S]*?(?:P1)(*MARK:1)|...): the lazy
+ * prefix makes each alternative try every start before the next one is
+ * tried, so the first scale in file order that matches anywhere wins, as
+ * in a scan of them one by one.  When a pattern cannot be merged
+ * (merge_unsafe) there is no combined pattern and the scan stays.
+ */
+static void
+scales_combine(struct catalog *c)
+{
+	struct buf	 b = { 0 };
+	struct cl_error	 err;
+	const char	*src;
+	size_t		 i;
+
+	for (i = 0; i < c->nscales; i++) {
+		src = c->scales[i].name.src;
+		if (src == NULL || merge_unsafe(src)) {
+			buf_free(&b);
+			return;
+		}
+		buf_adds(&b, i == 0 ? "^(?:" : "|");
+		buf_printf(&b, "[\\s\\S]*?(?:%s)(*MARK:%zu)", src, i);
+	}
+	if (b.len == 0)
+		return;
+	buf_adds(&b, ")");
+	buf_addc(&b, '\0');
+	if (rx_compile(&c->scales_any, b.p, 1, c->file, 0, &err) == 0)
+		c->has_scales_any = 1;
+	buf_free(&b);
+}
+
 static int
 kn_scales(struct yml_at *at, struct cl_error *err)
 {
@@ -282,6 +337,7 @@ kn_scales(struct yml_at *at, struct cl_error *err)
 		if (c->scales[i].doc == NULL)
 			c->scales[i].doc = xstrdup("");
 	}
+	scales_combine(c);
 	return 0;
 }
 
@@ -460,6 +516,8 @@ catalog_free(struct catalog *c)
 			rx_free(&r->speakers);
 	}
 	free(c->v);
+	if (c->has_scales_any)
+		rx_free(&c->scales_any);
 	for (i = 0; i < c->nscales; i++) {
 		rx_free(&c->scales[i].name);
 		free(c->scales[i].doc);

@@ -66,6 +66,10 @@ struct catalog {
 	char		*file;
 	struct scale	*scales;
 	size_t		 nscales;
+	/* Every scale's name pattern in one alternation, in file order,
+	   each marked with its index: one match instead of one a scale. */
+	struct rx	 scales_any;
+	int		 has_scales_any;
 	char		**variants;
 	size_t		 nvariants;
 	struct idfmt	*idf;

@@ -936,8 +936,27 @@ k_bench_variant(const struct rule *ru, const struct ctx *c, struct diag *d)
 const struct scale *
 check_bench_scale(const struct catalog *cat, const char *name)
 {
-	size_t	i, ov[2];
+	size_t		 i, ov[2];
+	const char	*mark;
+	char		*end;
+	unsigned long	 k;
 
+	if (cat->has_scales_any) {
+		switch (rx_match_mark(&cat->scales_any, name, strlen(name),
+		    &mark)) {
+		case 0:
+			return NULL;
+		case 1:
+			if (mark == NULL)
+				break;
+			k = strtoul(mark, &end, 10);
+			if (*end == '\0' && k < cat->nscales)
+				return &cat->scales[k];
+			break;
+		default:	/* a limit: try them one by one */
+			break;
+		}
+	}
 	for (i = 0; i < cat->nscales; i++)
 		if (rx_match(&cat->scales[i].name, name, strlen(name), 0, ov,
 		    2) == 1)
