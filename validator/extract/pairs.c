@@ -104,13 +104,11 @@ static size_t
 find_labels(const struct lexicon *lx, const char *f, size_t n,
     struct lab *l)
 {
-	struct lx_bytes	by;
 	size_t		i, j, k, c, at, from, nl = 0, nc, cand[LX_MAXWORDS];
 	int		fid;
 
-	lx_bytes(f, n, &by);
-	nc = lx_words(lx, LX_FIELD, &by, cand, LX_MAXWORDS);
-	nc += lx_words(lx, LX_NOT_BASE, &by, cand + nc, LX_MAXWORDS - nc);
+	nc = lx_present(lx, LX_FIELD, f, n, cand, LX_MAXWORDS);
+	nc += lx_present(lx, LX_NOT_BASE, f, n, cand + nc, LX_MAXWORDS - nc);
 	for (c = 0; c < nc; c++) {
 		i = cand[c];
 		fid = lx->w[i].kind == LX_FIELD ? lx->w[i].arg : FID_IGNORE;
@@ -161,11 +159,9 @@ find_labels(const struct lexicon *lx, const char *f, size_t n,
 static int
 in_unit(const struct lexicon *lx, const char *f, size_t n, size_t a)
 {
-	struct lx_bytes	by;
 	size_t		i, c, at, from, nc, cand[LX_MAXWORDS];
 
-	lx_bytes(f, n, &by);
-	nc = lx_words(lx, LX_UNIT, &by, cand, LX_MAXWORDS);
+	nc = lx_present(lx, LX_UNIT, f, n, cand, LX_MAXWORDS);
 	for (c = 0; c < nc; c++) {
 		i = cand[c];
 		from = a > lx->w[i].len ? a - lx->w[i].len : 0;

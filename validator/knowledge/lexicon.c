@@ -71,107 +71,118 @@ bounded(const struct lx_word *w, const char *t, size_t n, size_t at)
 static unsigned
 pair_hash(unsigned char a, unsigned char b)
 {
-	return ((unsigned)a * 131 + b) & (LX_PAIRBITS - 1);
+	return ((unsigned)a * 131 + b) & (LX_BUCKETS - 1);
 }
 
-void
-lx_bytes(const char *t, size_t n, struct lx_bytes *b)
+/*
+ * Calls fn for every word of kind at its place in t, places in order
+ * and at one place in bykind order; fn returns 0 to stop.
+ */
+static void
+each_word(const struct lexicon *lx, enum lx_kind kind, const char *t,
+    size_t n, int (*fn)(void *, size_t, size_t), void *arg)
 {
 	const unsigned char	*u = (const unsigned char *)t;
-	size_t			 i;
-	unsigned		 h;
+	const uint16_t		*off = lx->bypair[kind];
+	const struct lx_word	*w;
+	size_t			 i, k, wi, h;
 
-	memset(b, 0, sizeof(*b));
 	for (i = 0; i < n; i++) {
-		b->set[u[i] >> 6] |= (uint64_t)1 << (u[i] & 63);
-		if (i + 1 < n) {
-			h = pair_hash(u[i], u[i + 1]);
-			b->pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+		for (k = 0; k < lx->nsingle[kind]; k++) {
+			wi = lx->single[kind][k];
+			if (lx->w[wi].b0 == u[i] &&
+			    bounded(&lx->w[wi], t, n, i) && !fn(arg, wi, i))
+				return;
+		}
+		if (i + 1 >= n)
+			break;
+		h = pair_hash(u[i], u[i + 1]);
+		for (k = off[h]; k < off[h + 1]; k++) {
+			wi = lx->bucket[kind][k];
+			w = &lx->w[wi];
+			if (w->len <= n - i && memcmp(t + i, w->text,
+			    w->len) == 0 && bounded(w, t, n, i) &&
+			    !fn(arg, wi, i))
+				return;
 		}
 	}
 }
 
-static int
-has_pair(const struct lx_bytes *b, unsigned h)
-{
-	return (b->pairs[h >> 6] >> (h & 63)) & 1;
-}
+struct best {
+	const struct lexicon	*lx;
+	int			 w;
+	size_t			 at;
+};
 
 static int
-has_byte(const struct lx_bytes *b, unsigned char c)
+keep_longest(void *arg, size_t wi, size_t at)
 {
-	return (b->set[c >> 6] >> (c & 63)) & 1;
-}
+	struct best	*b = arg;
 
-int
-lx_may(const struct lexicon *lx, size_t wi, const struct lx_bytes *b)
-{
-	const struct lx_word	*w = &lx->w[wi];
-
-	return has_byte(b, w->b0) && has_byte(b, w->b1) &&
-	    has_byte(b, w->bl) && (w->len < 2 || (has_pair(b, w->g0) &&
-	    has_pair(b, w->gl)));
-}
-
-size_t
-lx_words(const struct lexicon *lx, enum lx_kind kind,
-    const struct lx_bytes *by, size_t *out, size_t max)
-{
-	const size_t	*first = lx->byfirst[kind];
-	size_t		 b, k, q, n = 0;
-	uint64_t	 m;
-
-	/* Only the words whose first byte the text holds are looked at:
-	   the set bits of the byte set, lowest first. */
-	for (q = 0; q < 4; q++) {
-		for (m = by->set[q]; m != 0; m &= m - 1) {
-			b = q * 64 + (size_t)__builtin_ctzll(m);
-			for (k = first[b]; k < first[b + 1] && n < max; k++)
-				if (lx_may(lx, lx->bykind[kind][k], by))
-					out[n++] = lx->bykind[kind][k];
-		}
+	/* Places come in order: on a tie the earlier one stays. */
+	if (b->w == -1 || b->lx->w[wi].len > b->lx->w[b->w].len) {
+		b->w = (int)wi;
+		b->at = at;
 	}
-	return n;
+	return 1;
 }
 
 int
 lx_find(const struct lexicon *lx, const char *t, size_t n,
     enum lx_kind kind, size_t *at)
 {
-	const struct lx_word	*w;
-	const char		*p;
-	struct lx_bytes		 by;
-	size_t			 i, k, off, best_at = 0, nc, cand[LX_MAXWORDS];
-	int			 best = -1;
+	struct best	b = { lx, -1, 0 };
 
 	if (lx == NULL)
 		return -1;
-	/* Most words have a byte the text lacks: no search for them. */
-	lx_bytes(t, n, &by);
-	nc = lx_words(lx, kind, &by, cand, LX_MAXWORDS);
-	for (k = 0; k < nc; k++) {
-		i = cand[k];
-		w = &lx->w[i];
-		if (w->len > n)
-			continue;
-		for (off = 0; off + w->len <= n; off = (size_t)(p - t) + 1) {
-			p = memmem(t + off, n - off, w->text, w->len);
-			if (p == NULL)
-				break;
-			if (!bounded(w, t, n, (size_t)(p - t)))
-				continue;
-			if (best == -1 || w->len > lx->w[best].len ||
-			    (w->len == lx->w[best].len &&
-			    (size_t)(p - t) < best_at)) {
-				best = (int)i;
-				best_at = (size_t)(p - t);
-			}
-			break;
-		}
-	}
+	each_word(lx, kind, t, n, keep_longest, &b);
 	if (at != NULL)
-		*at = best_at;
-	return best;
+		*at = b.at;
+	return b.w;
+}
+
+struct found {
+	const struct lexicon	*lx;
+	size_t			*out;
+	size_t			 n, max;
+};
+
+static int
+add_found(void *arg, size_t wi, size_t at)
+{
+	struct found	*f = arg;
+	size_t		 i;
+
+	(void)at;
+	for (i = 0; i < f->n; i++)
+		if (f->out[i] == wi)
+			return 1;
+	if (f->n == f->max)
+		return 0;
+	f->out[f->n++] = wi;
+	return 1;
+}
+
+size_t
+lx_present(const struct lexicon *lx, enum lx_kind kind, const char *t,
+    size_t n, size_t *out, size_t max)
+{
+	struct found	f = { lx, out, 0, max };
+	size_t		i, k;
+
+	if (lx == NULL)
+		return 0;
+	each_word(lx, kind, t, n, add_found, &f);
+	/* In bykind order (insertion sort: a handful of words). */
+	for (i = 1; i < f.n; i++)
+		for (k = i; k > 0 && lx->w[out[k - 1]].rank >
+		    lx->w[out[k]].rank; k--) {
+			size_t	x = out[k];
+
+			out[k] = out[k - 1];
+			out[k - 1] = x;
+		}
+	return f.n;
 }
 
 int
@@ -249,13 +260,6 @@ add_words(struct yml *y, yaml_node_t *n, const char *what,
 		w->wstart = is_alnum((unsigned char)w->text[0]);
 		w->wend = is_alpha((unsigned char)w->text[len - 1]);
 		w->b0 = (unsigned char)w->text[0];
-		w->b1 = (unsigned char)w->text[len > 1 ? 1 : 0];
-		w->bl = (unsigned char)w->text[len - 1];
-		if (len > 1) {
-			w->g0 = pair_hash(w->b0, w->b1);
-			w->gl = pair_hash((unsigned char)w->text[len - 2],
-			    w->bl);
-		}
 		free(v[i]);
 	}
 	free(v);
@@ -434,6 +438,41 @@ first_cmp(const void *a, const void *b)
 	return c != 0 ? c : (x < y ? -1 : x > y);
 }
 
+/* The pair buckets of kind k, from bykind (which gives the rank). */
+static void
+index_pairs(struct lexicon *lx, size_t k)
+{
+	struct lx_word	*w;
+	size_t		 i, h, nb = lx->nbykind[k];
+	uint16_t	*fill;
+
+	lx->bypair[k] = xcalloc(LX_BUCKETS + 1, sizeof(uint16_t));
+	lx->bucket[k] = xcalloc(nb + 1, sizeof(uint16_t));
+	lx->single[k] = xcalloc(nb + 1, sizeof(uint16_t));
+	for (i = 0; i < nb; i++) {
+		w = &lx->w[lx->bykind[k][i]];
+		w->rank = (unsigned)i;
+		if (w->len == 1)
+			lx->single[k][lx->nsingle[k]++] =
+			    (uint16_t)lx->bykind[k][i];
+		else
+			lx->bypair[k][pair_hash(w->b0,
+			    (unsigned char)w->text[1]) + 1]++;
+	}
+	for (h = 0; h < LX_BUCKETS; h++)
+		lx->bypair[k][h + 1] += lx->bypair[k][h];
+	fill = xcalloc(LX_BUCKETS, sizeof(uint16_t));
+	for (i = 0; i < nb; i++) {
+		w = &lx->w[lx->bykind[k][i]];
+		if (w->len == 1)
+			continue;
+		h = pair_hash(w->b0, (unsigned char)w->text[1]);
+		lx->bucket[k][lx->bypair[k][h] + fill[h]++] =
+		    (uint16_t)lx->bykind[k][i];
+	}
+	free(fill);
+}
+
 struct lexicon *
 lexicon_load(const char *path, struct cl_error *err)
 {
@@ -472,6 +511,7 @@ lexicon_load(const char *path, struct cl_error *err)
 				i++;
 			lx->byfirst[k][b] = i;
 		}
+		index_pairs(lx, k);
 	}
 	return lx;
 }
@@ -491,6 +531,9 @@ lexicon_free(struct lexicon *lx)
 	for (i = 0; i < LX__KINDS; i++) {
 		free(lx->bykind[i]);
 		free(lx->byfirst[i]);
+		free(lx->bypair[i]);
+		free(lx->bucket[i]);
+		free(lx->single[i]);
 	}
 	free(lx);
 }

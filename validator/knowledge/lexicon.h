@@ -30,8 +30,8 @@ enum lx_kind {
 	LX__KINDS
 };
 
-/* Bits of the byte pair filter. */
-#define LX_PAIRBITS	4096
+/* Buckets of the index by a word's first two bytes. */
+#define LX_BUCKETS	1024
 
 /* Words a labels file may hold in all. */
 #define LX_MAXWORDS	4096
@@ -46,17 +46,8 @@ struct lx_word {
 	int		 arg;
 	int		 wstart;	/* starts with an ASCII letter */
 	int		 wend;		/* ends with an ASCII letter */
-	unsigned char	 b0, b1, bl;	/* first, second and last byte */
-	unsigned	 g0, gl;	/* first and last byte pair, hashed */
-};
-
-/*
- * The bytes and byte pairs a text holds: a word with a byte or a pair
- * not in it is not in it (most words, so most searches are skipped).
- */
-struct lx_bytes {
-	uint64_t	 set[4];
-	uint64_t	 pairs[LX_PAIRBITS / 64];
+	unsigned char	 b0;		/* first byte */
+	unsigned	 rank;		/* place in bykind[kind] */
 };
 
 struct lexicon {
@@ -72,6 +63,16 @@ struct lexicon {
 	size_t		 nbykind[LX__KINDS];
 	size_t		*byfirst[LX__KINDS];	/* 257 offsets into bykind:
 						   words starting with b */
+	/*
+	 * Words of two bytes or more by the hash of their first two
+	 * bytes (LX_BUCKETS + 1 offsets into bypair), each bucket in
+	 * bykind order; one-byte words apart.  A search looks at the
+	 * bucket of each place of the text: most are empty.
+	 */
+	uint16_t	*bucket[LX__KINDS];
+	uint16_t	*bypair[LX__KINDS];
+	uint16_t	*single[LX__KINDS];
+	size_t		 nsingle[LX__KINDS];
 };
 
 struct lexicon	*lexicon_load(const char *path, struct cl_error *);
@@ -88,15 +89,12 @@ char		*lx_fold(const char *s, size_t n);
  */
 int		 lx_find(const struct lexicon *, const char *t, size_t n,
 		    enum lx_kind, size_t *at);
-void		 lx_bytes(const char *t, size_t n, struct lx_bytes *);
-int		 lx_may(const struct lexicon *, size_t w,
-		    const struct lx_bytes *);
 /*
- * The words of kind that may be in a text of these bytes, into out (at
- * most max); the count.
+ * The words of kind found in t (on their word boundaries), each once,
+ * in bykind order, into out (at most max); the count.
  */
-size_t		 lx_words(const struct lexicon *, enum lx_kind,
-		    const struct lx_bytes *, size_t *out, size_t max);
+size_t		 lx_present(const struct lexicon *, enum lx_kind,
+		    const char *t, size_t n, size_t *out, size_t max);
 /* The next place of word w in t at or after from; 0 if none. */
 int		 lx_at(const struct lexicon *, size_t w, const char *t,
 		    size_t n, size_t from, size_t *at);

@@ -376,6 +376,88 @@ plain_len(const char *s)
 }
 
 /*
+ * The length of a UTF-8 sequence at p as jansson accepts it (no
+ * overlong form, no surrogate, nothing above U+10FFFF), or 0.
+ */
+static size_t
+utf8_seq(const unsigned char *p)
+{
+	unsigned char	lo = 0x80, hi = 0xbf;
+	size_t		n, i;
+
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2;
+	else if (*p >= 0xe0 && *p <= 0xef) {
+		n = 3;
+		if (*p == 0xe0)
+			lo = 0xa0;
+		else if (*p == 0xed)
+			hi = 0x9f;
+	} else if (*p >= 0xf0 && *p <= 0xf4) {
+		n = 4;
+		if (*p == 0xf0)
+			lo = 0x90;
+		else if (*p == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/*
+ * s between quotes as json_dump_callback() writes a string (the first
+ * plain bytes known plain): quote, backslash and C0 controls escaped,
+ * UTF-8 as it is.  -1, with part of it written, when s is not UTF-8.
+ */
+static int
+json_utf8(struct buf *b, const char *s, size_t plain)
+{
+	const unsigned char	*p = (const unsigned char *)s + plain;
+	char			 esc[8];
+	size_t			 n;
+
+	buf_addc(b, '"');
+	buf_add(b, s, plain);
+	while (*p != '\0') {
+		n = plain_len((const char *)p);
+		buf_add(b, p, n);
+		p += n;
+		if (*p == '\0')
+			break;
+		if (*p >= 0x80) {
+			if ((n = utf8_seq(p)) == 0)
+				return -1;
+		} else if (*p == 0x7f)
+			n = 1;
+		else {
+			switch (*p) {
+			case '"': buf_add(b, "\\\"", 2); break;
+			case '\\': buf_add(b, "\\\\", 2); break;
+			case '\b': buf_add(b, "\\b", 2); break;
+			case '\f': buf_add(b, "\\f", 2); break;
+			case '\n': buf_add(b, "\\n", 2); break;
+			case '\r': buf_add(b, "\\r", 2); break;
+			case '\t': buf_add(b, "\\t", 2); break;
+			default:
+				snprintf(esc, sizeof(esc), "\\u%04X", *p);
+				buf_add(b, esc, 6);
+			}
+			p++;
+			continue;
+		}
+		buf_add(b, p, n);
+		p += n;
+	}
+	buf_addc(b, '"');
+	return 0;
+}
+
+/*
  * A member holding s as json_string() would (clean 0) or as rep_jstr()
  * would (clean 1: null for NULL, bad UTF-8 bytes as U+FFFD).  When that
  * gives no value the member is left out, as json_object_set_new() leaves
@@ -385,7 +467,8 @@ static void
 json_member_s(struct json_w *w, int *first, const char *key,
     const char *s, int clean, struct json_memo *m)
 {
-	size_t	off, len;
+	size_t	off, kpos, len;
+	int	was_first;
 
 	if (s == NULL) {
 		if (clean) {
@@ -400,18 +483,23 @@ json_member_s(struct json_w *w, int *first, const char *key,
 		return;
 	}
 	len = plain_len(s);
+	kpos = w->b->len;
+	was_first = *first;
+	json_key(w, first, key);
+	off = w->b->len;
 	if (s[len] == '\0') {
-		json_key(w, first, key);
-		off = w->b->len;
 		buf_addc(w->b, '"');
 		buf_add(w->b, s, len);
 		buf_addc(w->b, '"');
-	} else {
+	} else if (json_utf8(w->b, s, len) == -1) {
+		/* Not UTF-8 (a file name): jansson's way, cleaned or not. */
+		w->b->len = off;
 		if ((clean ? jstr_set(w->js, s) :
-		    json_string_set(w->js, s)) == -1)
+		    json_string_set(w->js, s)) == -1) {
+			w->b->len = kpos;
+			*first = was_first;
 			return;
-		json_key(w, first, key);
-		off = w->b->len;
+		}
 		json_dump_callback(w->js, json_buf_put, w->b,
 		    JSON_ENCODE_ANY);
 	}
