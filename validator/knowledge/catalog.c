@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -440,6 +441,8 @@ parse_knowledge(struct catalog *c, const char *path, struct cl_error *err)
 	return rc;
 }
 
+static atomic_ulong serials;
+
 struct catalog *
 catalog_load(const char *dir, struct cl_error *err)
 {
@@ -450,6 +453,7 @@ catalog_load(const char *dir, struct cl_error *err)
 	size_t		 i, j;
 
 	c = xcalloc(1, sizeof(*c));
+	c->serial = atomic_fetch_add(&serials, 1) + 1;
 	xasprintf(&path, "%s/catalog.yaml", dir);
 	c->file = path;
 	if ((y = yml_load(path, err)) == NULL)

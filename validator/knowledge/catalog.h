@@ -70,6 +70,8 @@ struct catalog {
 	   each marked with its index: one match instead of one a scale. */
 	struct rx	 scales_any;
 	int		 has_scales_any;
+	unsigned long	 serial;	/* one per load: memos tell catalogues
+					   at one address apart */
 	char		**variants;
 	size_t		 nvariants;
 	struct idfmt	*idf;

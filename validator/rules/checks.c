@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -933,8 +934,8 @@ k_bench_variant(const struct rule *ru, const struct ctx *c, struct diag *d)
  * the data alone says whether a pattern means one name or a family;
  * tests/rules/bench_names.tsv holds them to whole names.
  */
-const struct scale *
-check_bench_scale(const struct catalog *cat, const char *name)
+static const struct scale *
+find_scale(const struct catalog *cat, const char *name)
 {
 	size_t		 i, ov[2];
 	const char	*mark;
@@ -962,6 +963,47 @@ check_bench_scale(const struct catalog *cat, const char *name)
 		    2) == 1)
 			return &cat->scales[i];
 	return NULL;
+}
+
+/*
+ * Pages of one site repeat the same benchmark names: each thread keeps
+ * the scales of the names it met last, so a name costs one hash and one
+ * comparison instead of one match of the merged pattern.  Names longer
+ * than a slot are looked up every time.
+ */
+#define SCALE_MEMO	512
+
+struct scale_memo {
+	const struct catalog	*cat;
+	unsigned long		 serial;
+	int			 any;
+	const struct scale	*sc;
+	char			 name[56];
+};
+
+static _Thread_local struct scale_memo	tl_scales[SCALE_MEMO];
+
+const struct scale *
+check_bench_scale(const struct catalog *cat, const char *name)
+{
+	struct scale_memo	*m;
+	size_t			 len = strlen(name), i;
+	uint32_t		 h = 2166136261u;
+
+	if (len >= sizeof(m->name))
+		return find_scale(cat, name);
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	m = &tl_scales[h % SCALE_MEMO];
+	if (m->cat == cat && m->serial == cat->serial &&
+	    m->any == cat->has_scales_any && strcmp(m->name, name) == 0)
+		return m->sc;
+	m->cat = cat;
+	m->serial = cat->serial;
+	m->any = cat->has_scales_any;
+	m->sc = find_scale(cat, name);
+	memcpy(m->name, name, len + 1);
+	return m->sc;
 }
 
 static void
