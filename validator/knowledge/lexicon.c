@@ -74,6 +74,18 @@ pair_hash(unsigned char a, unsigned char b)
 	return ((unsigned)a * 131 + b) & (LX_BUCKETS - 1);
 }
 
+static int
+has_bit(const uint64_t *set, unsigned char c)
+{
+	return (set[c >> 6] >> (c & 63)) & 1;
+}
+
+static void
+set_bit(uint64_t *set, unsigned char c)
+{
+	set[c >> 6] |= (uint64_t)1 << (c & 63);
+}
+
 /*
  * Calls fn for every word of kind at its place in t, places in order
  * and at one place in bykind order; fn returns 0 to stop.
@@ -88,7 +100,10 @@ each_word(const struct lexicon *lx, enum lx_kind kind, const char *t,
 	size_t			 i, k, wi, h;
 
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < lx->nsingle[kind]; k++) {
+		if (!has_bit(lx->starts[kind], u[i]))
+			continue;
+		for (k = 0; has_bit(lx->ones[kind], u[i]) &&
+		    k < lx->nsingle[kind]; k++) {
 			wi = lx->single[kind][k];
 			if (lx->w[wi].b0 == u[i] &&
 			    bounded(&lx->w[wi], t, n, i) && !fn(arg, wi, i))
@@ -452,6 +467,9 @@ index_pairs(struct lexicon *lx, size_t k)
 	for (i = 0; i < nb; i++) {
 		w = &lx->w[lx->bykind[k][i]];
 		w->rank = (unsigned)i;
+		set_bit(lx->starts[k], w->b0);
+		if (w->len == 1)
+			set_bit(lx->ones[k], w->b0);
 		if (w->len == 1)
 			lx->single[k][lx->nsingle[k]++] =
 			    (uint16_t)lx->bykind[k][i];

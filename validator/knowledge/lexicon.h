@@ -73,6 +73,8 @@ struct lexicon {
 	uint16_t	*bypair[LX__KINDS];
 	uint16_t	*single[LX__KINDS];
 	size_t		 nsingle[LX__KINDS];
+	uint64_t	 starts[LX__KINDS][4];	/* first bytes of words */
+	uint64_t	 ones[LX__KINDS][4];	/* one-byte words */
 };
 
 struct lexicon	*lexicon_load(const char *path, struct cl_error *);
