@@ -1316,18 +1316,28 @@ run_group(const struct catalog *cat, const struct profiles *ps,
 	}
 }
 
-void
-corpus_run(const struct catalog *cat, const struct profiles *ps,
-    struct summary *const *recs, size_t n, struct diag *d,
-    void (*flush)(void *, struct diag *), void *arg)
-{
-	struct src	*v = NULL;
-	struct group	 g;
-	struct tally	 t;
-	const char	*key;
-	size_t		 nv = 0, cap = 0, i, j, k;
+struct corpus_groups {
+	struct src	*v;		/* every source, by model key */
+	size_t		*at;		/* groups of two or more: v[at[i]] */
+	size_t		*len;
+	size_t		 n;
+	const struct profiles *ps;
+};
 
-	memset(&t, 0, sizeof(t));
+struct corpus_tally {
+	struct tally	t;
+};
+
+struct corpus_groups *
+corpus_groups(const struct profiles *ps, struct summary *const *recs,
+    size_t n)
+{
+	struct corpus_groups	*cg = xcalloc(1, sizeof(*cg));
+	struct src		*v = NULL;
+	const char		*key;
+	size_t			 nv = 0, cap = 0, gcap = 0, i, j, k;
+
+	cg->ps = ps;
 	for (i = 0; i < n; i++) {
 		key = summary_str(recs[i], F_MODEL_KEY);
 		if (key != NULL) {
@@ -1358,13 +1368,83 @@ corpus_run(const struct catalog *cat, const struct profiles *ps,
 			;
 		if (k - i < 2)
 			continue;
-		g.v = &v[i];
-		g.n = k - i;
-		g.ps = ps;
-		run_group(cat, ps, &g, &t, d);
+		if (cg->n == gcap) {
+			gcap = gcap == 0 ? 64 : 2 * gcap;
+			cg->at = xreallocarray(cg->at, gcap, sizeof(*cg->at));
+			cg->len = xreallocarray(cg->len, gcap,
+			    sizeof(*cg->len));
+		}
+		cg->at[cg->n] = i;
+		cg->len[cg->n++] = k - i;
+	}
+	cg->v = v;
+	return cg;
+}
+
+size_t
+corpus_ngroups(const struct corpus_groups *cg)
+{
+	return cg->n;
+}
+
+size_t
+corpus_group_size(const struct corpus_groups *cg, size_t i)
+{
+	return cg->len[i];
+}
+
+struct corpus_tally *
+corpus_tally_new(void)
+{
+	return xcalloc(1, sizeof(struct corpus_tally));
+}
+
+void
+corpus_tally_free(struct corpus_tally *ct)
+{
+	if (ct == NULL)
+		return;
+	tally_free(&ct->t);
+	free(ct);
+}
+
+void
+corpus_group(const struct catalog *cat, const struct corpus_groups *cg,
+    size_t i, struct corpus_tally *ct, struct diag *d)
+{
+	struct group	g;
+
+	g.v = &cg->v[cg->at[i]];
+	g.n = cg->len[i];
+	g.ps = cg->ps;
+	run_group(cat, cg->ps, &g, &ct->t, d);
+}
+
+void
+corpus_groups_free(struct corpus_groups *cg)
+{
+	if (cg == NULL)
+		return;
+	free(cg->v);
+	free(cg->at);
+	free(cg->len);
+	free(cg);
+}
+
+void
+corpus_run(const struct catalog *cat, const struct profiles *ps,
+    struct summary *const *recs, size_t n, struct diag *d,
+    void (*flush)(void *, struct diag *), void *arg)
+{
+	struct corpus_groups	*cg = corpus_groups(ps, recs, n);
+	struct corpus_tally	*ct = corpus_tally_new();
+	size_t			 i;
+
+	for (i = 0; i < cg->n; i++) {
+		corpus_group(cat, cg, i, ct, d);
 		if (flush != NULL)
 			flush(arg, d);
 	}
-	tally_free(&t);
-	free(v);
+	corpus_tally_free(ct);
+	corpus_groups_free(cg);
 }

@@ -21,7 +21,6 @@
 #include "record/normalize.h"
 #include "record/record.h"
 #include "report/report.h"
-#include "rules/corpus.h"
 #include "run/catalogs.h"
 #include "run/cmd.h"
 #include "run/env.h"
@@ -208,8 +207,7 @@ check_corpus(struct check *c, int keep, struct cl_error *err)
 	if (pl->part_n != 0)
 		check_part_split(c, &views, &nv, &homes, &nh);
 	if (keep && pl->shard_n == 0)
-		corpus_run(c->ev.cat, c->ev.ps, views, nv, &c->d,
-		    kept_flush, &c->kp);
+		pool_corpus(&c->ev, views, nv, pl->jobs, &c->kp);
 	rc = side_history(&c->ev, &c->cats, homes, nh, &c->d, &c->kp, err);
 	if (pl->part_n != 0) {
 		for (i = 0; i < nv; i++)

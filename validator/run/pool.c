@@ -19,6 +19,7 @@
 #include "load/load.h"
 #include "load/walk.h"
 #include "record/record.h"
+#include "rules/corpus.h"
 #include "report/report.h"
 #include "run/env.h"
 #include "run/page.h"
@@ -419,4 +420,96 @@ pool_emit(struct sink *s, struct rfile *files, size_t nf, struct spool *sp,
 	}
 	free(e.ring);
 	return e.more == -1 ? -1 : 0;
+}
+
+/*
+ * The corpus stage on jobs threads.  Groups go out largest first (a
+ * popular model's group is the longest job); group i's findings reach
+ * the spool as batch seq + i, the place a one-thread run in group order
+ * gives them, so the report is the same for every -j.
+ */
+struct cpool {
+	const struct env		*ev;
+	const struct corpus_groups	*cg;
+	size_t				*order;
+	size_t				 next;
+	size_t				 n;
+	struct kept			*k;
+	pthread_mutex_t			 lock;
+};
+
+static const struct corpus_groups *sort_cg;
+
+static int
+size_cmp(const void *a, const void *b)
+{
+	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t	sx = corpus_group_size(sort_cg, x);
+	size_t	sy = corpus_group_size(sort_cg, y);
+
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void
+cpool_run(void *arg)
+{
+	struct cpool		*cp = arg;
+	struct corpus_tally	*ct = corpus_tally_new();
+	struct diag		 d;
+	size_t			 gi;
+
+	memset(&d, 0, sizeof(d));
+	for (;;) {
+		pthread_mutex_lock(&cp->lock);
+		if (cp->next == cp->n) {
+			pthread_mutex_unlock(&cp->lock);
+			break;
+		}
+		gi = cp->order[cp->next++];
+		pthread_mutex_unlock(&cp->lock);
+		corpus_group(cp->ev->cat, cp->cg, gi, ct, &d);
+		if (d.n == 0)
+			continue;
+		pthread_mutex_lock(&cp->k->lock);
+		spool_add(cp->k->sp, &d, cp->k->seq + gi);
+		pthread_mutex_unlock(&cp->k->lock);
+	}
+	diag_free(&d);
+	corpus_tally_free(ct);
+}
+
+static void *
+cpool_worker(void *arg)
+{
+	cpool_run(arg);
+	rx_thread_cleanup();
+	return NULL;
+}
+
+void
+pool_corpus(const struct env *ev, struct summary *const *recs, size_t n,
+    unsigned jobs, struct kept *k)
+{
+	struct cpool	cp;
+	size_t		i;
+
+	memset(&cp, 0, sizeof(cp));
+	cp.ev = ev;
+	cp.k = k;
+	cp.cg = corpus_groups(ev->ps, recs, n);
+	cp.n = corpus_ngroups(cp.cg);
+	cp.order = xcalloc(cp.n + 1, sizeof(*cp.order));
+	for (i = 0; i < cp.n; i++)
+		cp.order[i] = i;
+	/* Sorting runs on this thread alone, before any worker starts. */
+	sort_cg = cp.cg;
+	qsort(cp.order, cp.n, sizeof(*cp.order), size_cmp);
+	pthread_mutex_init(&cp.lock, NULL);
+	in_threads(jobs == 0 ? 1 : jobs, cpool_worker, cpool_run, &cp);
+	pthread_mutex_destroy(&cp.lock);
+	k->seq += cp.n;
+	free(cp.order);
+	corpus_groups_free((struct corpus_groups *)cp.cg);
 }

@@ -1,7 +1,7 @@
 /*
- * pool.h: the two pools of threads of a check run.  pool_pages() runs
- * the per-page stages; pool_emit() writes a corpus run's spooled
- * findings.  Both write pages in report order (by file name).
+ * pool.h: the pools of threads of a check run.  pool_pages() runs
+ * the per-page stages; pool_corpus() the corpus rules, model group by
+ * model group; pool_emit() writes a corpus run's spooled findings.  Both write pages in report order (by file name).
  */
 #ifndef CL_POOL_H
 #define CL_POOL_H
@@ -30,6 +30,12 @@ struct wlist;
 size_t	pool_pages(const struct env *, const struct wlist *, struct sink *,
 	    struct kept *keep, struct progress *pr, struct diag *all,
 	    struct summary ***recs, size_t *nrecs, struct rfile **files);
+/*
+ * The corpus rules over the summaries of the run on jobs threads, their
+ * findings into keep's spool in the order one thread would give.
+ */
+void	pool_corpus(const struct env *, struct summary *const *, size_t,
+	    unsigned jobs, struct kept *keep);
 /* Every file of the run with its spooled findings, sorted by name, into
    the sink; -1 with err set if the spool cannot be read back. */
 int	pool_emit(struct sink *, struct rfile *files, size_t nfiles,
