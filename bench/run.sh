@@ -20,7 +20,11 @@
 # BENCH_RESULTS (default $srcdir/bench/RESULTS.md), CARDLINT (default
 # $builddir/cardlint), XMLLINT (default xmllint), BENCH_POPULAR (default
 # 1: popular models, gen -z, a Zipf-like share of pages per model as
-# real catalogues have; 0: every model on about five pages).
+# real catalogues have; 0: every model on about five pages),
+# BENCH_BASE_REV (default 2039a76, the tree before the generic reader of
+# issue #17; empty: no comparison): built from git in the work directory,
+# and the per-page runs (a) and text of the smallest corpus are timed with
+# it too, in the same run, so that the cost per page is compared with it.
 
 # Variables t_TAG, rss_TAG and st_TAG are assigned through eval in measure();
 # word splitting of $common and of the "set --" lines is intended.
@@ -48,6 +52,7 @@ SCALE_ROUNDS=${BENCH_SCALE_ROUNDS:-3}
 CARDLINT=${CARDLINT:-$builddir/cardlint}
 XMLLINT=${XMLLINT:-xmllint}
 RULES=$srcdir/rules
+BASE_REV=${BENCH_BASE_REV-2039a76}
 TEMPLATES=$srcdir/fixtures/pages
 RESULTS=${BENCH_RESULTS:-$srcdir/bench/RESULTS.md}
 NOW=2026-11-22
@@ -158,6 +163,28 @@ version=$("$CARDLINT" --version 2>/dev/null)
 xmlver=$("$XMLLINT" --version 2>&1 | head -n 1)
 
 say "cardlint bench: sizes $SIZES, seed $SEED, work dir $work"
+
+# The base build (BENCH_BASE_REV): its own rules, its own corpus rules to
+# leave out of the per-page runs.
+have_base=0
+base_note=
+if [ -n "$BASE_REV" ]; then
+	say "building the base $BASE_REV in $work/base"
+	rm -rf "$work/base"
+	mkdir -p "$work/base"
+	if git -C "$srcdir" archive "$BASE_REV" 2>"$work/base.log" |
+	    tar -x -C "$work/base" &&
+	    (cd "$work/base" && ./autogen.sh && ./configure &&
+	    make -j"$ncpu" cardlint) >>"$work/base.log" 2>&1; then
+		have_base=1
+		base_name=$(git -C "$srcdir" rev-parse --short "$BASE_REV")
+		BASE_IGNORE=$(awk '/^  - id: /{id=$3} /^    corpus: true/{printf "%s%s", sep, id; sep=","}' \
+		    "$work/base/rules/catalog.yaml")
+	else
+		base_note="the base $BASE_REV could not be built (no git checkout?): no comparison"
+		say "  $base_note"
+	fi
+fi
 say "machine: $uname_a; $ncpu cores; $cpu"
 
 body=$work/body.md
@@ -213,6 +240,20 @@ for n in $SIZES; do
 	measure h "$CARDLINT" $common -j1 --ignore "$IGNORE" "$corpus/html"
 	say "  text subset, per-page rules, -j1"
 	measure t "$CARDLINT" $common -j1 --ignore "$IGNORE" "$corpus/txt"
+	base_md=
+	if [ "$have_base" = 1 ] && [ -z "$first_n" ]; then
+		bcommon="check --rules $work/base/rules --now $NOW --fail-on never --quiet --format json"
+		say "  (a) and text subset with the base $base_name"
+		measure A "$work/base/cardlint" $bcommon -j1 --ignore "$BASE_IGNORE" "$corpus"
+		measure T "$work/base/cardlint" $bcommon -j1 --ignore "$BASE_IGNORE" "$corpus/txt"
+		rm -f "$work/A.out" "$work/T.out"
+		base_a=$(fdiv "$t_a" "$t_A")
+		base_t=$(fdiv "$t_t" "$t_T")
+		m_base_a=$(mark "$base_a" "<=" 1.10)
+		m_base_t=$(mark "$base_t" "<=" 1.10)
+		base_md="| per-page cost against the base $base_name, (a) per-page rules -j1: ${t_a} s / ${t_A} s | ${base_a}x | <= 1.10x | $m_base_a |
+| per-page cost against the base $base_name, text subset -j1: ${t_t} s / ${t_T} s | ${base_t}x | <= 1.10x | $m_base_t |"
+	fi
 	if [ "$have_xmllint" = 1 ]; then
 		say "  (d) xmllint --html --noout, HTML subset"
 		# xargs exits 123 when some xmllint call reported parse errors: fine
@@ -348,6 +389,7 @@ HTML parse interfaces, libxml2 on the same $g_html files held in memory (\`bench
 		say "| peak RSS, corpus mode (c) | $rss_c_mb MB | <= 64 MB + 2 KB/page = $corpus_limit MB | $m_rc |"
 		say "| corpus stage share of the full run: ((c) - (b)) / (c), wall (CPU) | $share % ($share_cpu %) | <= 25 % | $m_share |"
 		say "| report of (c) | $(fdiv "$c_bytes" 1000000 %.1f) MB, $c_bpp bytes/page | linear in pages | (see the targets) |"
+		[ -n "$base_md" ] && say "$base_md"
 		say ""
 		say "Injected anomalies flagged by the full run (c): output price x1000 $rec_price (price.implausible, .unit-suspect, .inconsistent or .ratio on the page), template phrase $rec_phrase (scrape.template-leak), truncated $rec_trunc (scrape.truncated)."
 		[ -n "$hp_md" ] && say "$hp_md"
@@ -360,6 +402,7 @@ HTML parse interfaces, libxml2 on the same $g_html files held in memory (\`bench
 		say "| $n pages: peak RSS per-page mode | $rss_pp_mb MB | <= 64 MB | $m_rpp |"
 		say "| $n pages: peak RSS corpus mode | $rss_c_mb MB | <= $corpus_limit MB | $m_rc |"
 		say "| $n pages: corpus stage share of the full run, ((c) - (b)) / (c), wall (CPU) | $share % ($share_cpu %) | <= 25 % | $m_share |"
+		[ -n "$base_md" ] && say "$base_md" | sed "s/^| per-page/| $n pages: per-page/"
 		[ -s "$work/hp-target.md" ] && cat "$work/hp-target.md"
 		rm -f "$work/hp-target.md"
 	} >>"$targets"
@@ -519,7 +562,12 @@ echo "| cold start median, one page | $cold_med ms | < 30 ms | $m_cold |" >>"$ta
 	say "- wall time, CPU time (user + sys) and peak RSS (ru_maxrss of the child) from \`bench/rusage.c\`; \`sync\` before every run, so that an earlier report's write-back is not timed; each figure is the fastest of $REPEAT runs, of $SMALL_REPEAT below 20k pages (peak RSS: the largest); page cache warm (the corpus was just written)"
 	say "- scaling: $SCALE_ROUNDS rounds, each running (a) and (c) once on the smallest and right after on the largest corpus; the ratio is the median of the rounds' ratios (see Scaling)"
 	say "- ceiling: (e) and (f) run the same work twice at once in two processes that share nothing; 2 x single time / pair time is the most any two workers get from this machine (1.0 = one core's worth, 2.0 = two full cores)"
-	say "- targets: HTML <= 1.5x xmllint, text >= 50 MB/s per core, -j2 >= 1.8x -j1, time(100k)/time(10k) <= 11x for the full run and the report size, corpus stage <= 25 % of the full run, peak RSS <= 64 MB per-page mode and <= 64 MB + 2 KB/page corpus mode, cold start median < 30 ms"
+	if [ "$have_base" = 1 ]; then
+		say "- base: \`$base_name\` (BENCH_BASE_REV, the tree before the generic reader of issue #17), built from git in the work directory with its own rules; on the smallest corpus (a) and the text subset are also timed with it, in this run, against the same pages (its own corpus rules left out)"
+	elif [ -n "$base_note" ]; then
+		say "- base: $base_note"
+	fi
+	say "- targets: HTML <= 1.5x xmllint, text >= 50 MB/s per core, -j2 >= 1.8x -j1, time(100k)/time(10k) <= 11x for the full run and the report size, corpus stage <= 25 % of the full run, peak RSS <= 64 MB per-page mode and <= 64 MB + 2 KB/page corpus mode, cold start median < 30 ms, per-page cost at most 1.10x the base's"
 	say ""
 	say "## Targets"
 	say ""
