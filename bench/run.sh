@@ -251,8 +251,9 @@ for n in $SIZES; do
 		base_t=$(fdiv "$t_t" "$t_T")
 		m_base_a=$(mark "$base_a" "<=" 1.10)
 		m_base_t=$(mark "$base_t" "<=" 1.10)
+		base_mbs=$(awk -v b="$g_tbytes" -v t="$t_T" 'BEGIN { if (t + 0 == 0) print "n/a"; else printf "%.1f", b / t / 1e6 }')
 		base_md="| per-page cost against the base $base_name, (a) per-page rules -j1: ${t_a} s / ${t_A} s | ${base_a}x | <= 1.10x | $m_base_a |
-| per-page cost against the base $base_name, text subset -j1: ${t_t} s / ${t_T} s | ${base_t}x | <= 1.10x | $m_base_t |"
+| per-page cost against the base $base_name, text subset -j1: ${t_t} s / ${t_T} s (the base: $base_mbs MB/s) | ${base_t}x | <= 1.10x | $m_base_t |"
 	fi
 	if [ "$have_xmllint" = 1 ]; then
 		say "  (d) xmllint --html --noout, HTML subset"
