@@ -374,7 +374,9 @@ END_TEST
  * gpt-3.5-turbo-instruct to gpt-3.5-turbo; without '-latest'
  * mistral-small and mistral-small-latest part; a date strip joins
  * gpt-4o-2024-05-13 to gpt-4o, a '-preview' strip o1-preview to o1;
- * without the kimi-k2-instruct alias Groq's Kimi K2 leaves OpenRouter's.
+ * without the kimi-k2-instruct, qwen3-235b-a22b-instruct-2507 or
+ * claude-*-4-0 alias their rows part (tests/record/check_record.c holds
+ * the mistral-nemo and phi-3.5-mini ones).
  * In rules/sources/: without OpenRouter's ':free' strip the free
  * variants leave their group; a Bedrock strip of any ':N' revision joins
  * mistral-7b-instruct-v0:2 to mistral-7b-instruct.
@@ -446,6 +448,10 @@ static const struct {
 	{ "openrouter", NULL, "deepseek/deepseek-v3.1-terminus", "v31t" },
 	{ "openrouter", NULL, "deepseek/deepseek-chat-v3.1", "v31chat" },
 	{ "openrouter", NULL, "qwen/qwen3-235b-a22b-2507", "q32352507" },
+	{ "litellm", NULL, "cerebras/qwen-3-235b-a22b-instruct-2507",
+	  "q32352507" },
+	{ "openrouter", NULL, "qwen/qwen3-235b-a22b-thinking-2507",
+	  "q3235think" },
 	{ "openrouter", NULL, "qwen/qwen3-235b-a22b", "q3235" },
 	{ "openrouter", NULL, "qwen/qwen3-235b-a22b:free", "q3235" },
 	{ "openrouter", NULL, "qwen/qwen3-32b", "q332" },
@@ -658,6 +664,11 @@ static const struct {
 	{ "openrouter", NULL, "anthropic/claude-opus-4.1", "opus41u" },
 	{ "models.dev", "anthropic", "claude-opus-4-1", "opus41u" },
 	{ "models.dev", "anthropic", "claude-opus-4-1-20250805", "opus41" },
+	{ "models.dev", "anthropic", "claude-opus-4-0", "opus4u" },
+	{ "openrouter", NULL, "anthropic/claude-opus-4", "opus4u" },
+	{ "models.dev", "anthropic", "claude-opus-4-20250514", "opus4" },
+	{ "models.dev", "anthropic", "claude-sonnet-4-0", "sonnet4u" },
+	{ "openrouter", NULL, "anthropic/claude-sonnet-4", "sonnet4u" },
 	{ "litellm", NULL, "claude-sonnet-4-5-20250929", "sonnet45" },
 	{ "models.dev", "anthropic", "claude-sonnet-4-5-20250929",
 	  "sonnet45" },
