@@ -82,6 +82,8 @@ rules_case "scanner pattern" $K '^scanners:$' 'scanners:' \
     "a scanner pattern"
 rules_case "model_keys" $K '^model_keys:$' 'model_keys:' \
     'model_keys:\n  colour: red' 1 "model_keys"
+rules_case "model key rewrite" $K '^    - .pattern: ' '{' '{colour: red, ' 0 \
+    "a model key rewrite"
 rules_case "benchmark scale" $K '^bench_scales:$' 'bench_scales:' \
     'bench_scales:\n  - {name: x, min: 0, max: 1, colour: red}' 1 \
     "a benchmark scale"

@@ -364,10 +364,22 @@ END_TEST
 /*
  * Real catalogue keys with the group they belong to: rows of one group
  * must get one model key, rows of different groups different keys.
- * Breaking one folding rule in the data fails it: without OpenRouter's
- * ':free' strip (rules/sources/openrouter.yaml) the free variants leave
- * their group; without '-latest' (rules/knowledge.yaml) mistral-small
- * and mistral-small-latest part.
+ * Breaking any one folding rule in the data fails it.  In
+ * rules/knowledge.yaml: without the letters-digit rewrite
+ * cerebras/llama3.1-8b leaves llama-3.1-8b; without the digit-dash-digit
+ * rewrite claude-3-5-haiku-20241022 and OpenRouter's claude-3.5-haiku-
+ * 20241022 part; without the Meta- rewrite DeepInfra's Meta-Llama-3.1-
+ * 70B-Instruct does; without the size-anchored -instruct strip
+ * llama-3.1-8b-instruct does; the old unanchored one joins
+ * gpt-3.5-turbo-instruct to gpt-3.5-turbo; without '-latest'
+ * mistral-small and mistral-small-latest part; a date strip joins
+ * gpt-4o-2024-05-13 to gpt-4o, a '-preview' strip o1-preview to o1;
+ * without the kimi-k2-instruct, qwen3-235b-a22b-instruct-2507 or
+ * claude-*-4-0 alias their rows part (tests/record/check_record.c holds
+ * the mistral-nemo and phi-3.5-mini ones).
+ * In rules/sources/: without OpenRouter's ':free' strip the free
+ * variants leave their group; a Bedrock strip of any ':N' revision joins
+ * mistral-7b-instruct-v0:2 to mistral-7b-instruct.
  */
 static const struct {
 	const char	*kind;
@@ -431,10 +443,17 @@ static const struct {
 	{ "litellm", NULL, "deepseek/deepseek-reasoner", "dsr" },
 	{ "openrouter", NULL, "deepseek/deepseek-r1", "r1" },
 	{ "openrouter", NULL, "deepseek/deepseek-r1:free", "r1" },
-	{ "openrouter", NULL, "deepseek/deepseek-r1-0528", "r1" },
+	{ "openrouter", NULL, "deepseek/deepseek-r1-0528", "r10528" },
+	{ "openrouter", NULL, "deepseek/deepseek-r1-0528:free", "r10528" },
 	{ "openrouter", NULL, "deepseek/deepseek-v3.1-terminus", "v31t" },
 	{ "openrouter", NULL, "deepseek/deepseek-chat-v3.1", "v31chat" },
-	{ "openrouter", NULL, "qwen/qwen3-235b-a22b-2507", "q3235" },
+	{ "openrouter", NULL, "qwen/qwen3-235b-a22b-2507", "q32352507" },
+	{ "litellm", NULL, "cerebras/qwen-3-235b-a22b-instruct-2507",
+	  "q32352507" },
+	{ "openrouter", NULL, "qwen/qwen3-235b-a22b-thinking-2507",
+	  "q3235think" },
+	{ "openrouter", NULL, "qwen/qwen3-235b-a22b", "q3235" },
+	{ "openrouter", NULL, "qwen/qwen3-235b-a22b:free", "q3235" },
 	{ "openrouter", NULL, "qwen/qwen3-32b", "q332" },
 	{ "litellm", NULL, "groq/qwen/qwen3-32b", "q332" },
 	{ "openrouter", NULL, "z-ai/glm-4.5", "glm45" },
@@ -446,8 +465,8 @@ static const struct {
 	{ "litellm", NULL, "gemini/gemini-2.5-pro", "g25p" },
 	/* Seen in the catalogues in 2025 (LiteLLM's map, OpenRouter's list,
 	   models.dev).  Only rows whose grouping is certain: a row the data
-	   splits from its model (OpenRouter's claude-3.7 against LiteLLM's
-	   claude-3-7) is left out rather than held as two models. */
+	   splits from its model (Groq's llama-3.1-70b-versatile against
+	   llama-3.1-70b) is left out rather than held as two models. */
 	{ "litellm", NULL, "claude-3-7-sonnet-20250219", "sonnet37" },
 	{ "litellm", NULL, "anthropic/claude-3-7-sonnet-20250219",
 	  "sonnet37" },
@@ -600,7 +619,115 @@ static const struct {
 	{ "openrouter", NULL, "perplexity/sonar-pro", "sonarpro" },
 	{ "litellm", NULL, "perplexity/sonar-pro", "sonarpro" },
 	{ "openrouter", NULL, "perplexity/sonar-reasoning", "sonarr" },
-	{ "jsonl", NULL, "claude-3-5-haiku", "haiku35" },
+	{ "jsonl", NULL, "claude-3-5-haiku", "haiku35u" },
+	/* Snapshots: a date or version suffix is a model of its own, apart
+	   from the undated alias and from the other snapshots. */
+	{ "litellm", NULL, "gpt-4o-2024-05-13", "4o0513" },
+	{ "openrouter", NULL, "openai/gpt-4o-2024-05-13", "4o0513" },
+	{ "litellm", NULL, "gpt-4o-2024-08-06", "4o0806" },
+	{ "litellm", NULL, "azure/gpt-4o-2024-08-06", "4o0806" },
+	{ "openrouter", NULL, "openai/gpt-4o-2024-08-06", "4o0806" },
+	{ "litellm", NULL, "gpt-4o-2024-11-20", "4o1120" },
+	{ "openrouter", NULL, "openai/gpt-4o-2024-11-20", "4o1120" },
+	{ "litellm", NULL, "gpt-4o-mini-2024-07-18", "4omini0718" },
+	{ "openrouter", NULL, "openai/gpt-4o-mini-2024-07-18", "4omini0718" },
+	{ "litellm", NULL, "gpt-4-0613", "gpt40613" },
+	{ "litellm", NULL, "gpt-4-0314", "gpt40314" },
+	{ "openrouter", NULL, "openai/gpt-4-0314", "gpt40314" },
+	{ "litellm", NULL, "gpt-3.5-turbo-0125", "35t0125" },
+	{ "litellm", NULL, "gpt-3.5-turbo-1106", "35t1106" },
+	{ "litellm", NULL, "claude-3-5-sonnet-20240620", "sonnet35a" },
+	{ "litellm", NULL, "bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0",
+	  "sonnet35a" },
+	{ "models.dev", "anthropic", "claude-3-5-sonnet-20240620",
+	  "sonnet35a" },
+	{ "openrouter", NULL, "anthropic/claude-3.5-sonnet-20240620",
+	  "sonnet35a" },
+	{ "litellm", NULL, "bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0",
+	  "sonnet35" },
+	{ "models.dev", "anthropic", "claude-3-5-sonnet-20241022", "sonnet35" },
+	{ "litellm", NULL, "claude-3-5-sonnet-latest", "sonnet35u" },
+	{ "openrouter", NULL, "anthropic/claude-3.5-sonnet", "sonnet35u" },
+	{ "openrouter", NULL, "anthropic/claude-3.5-haiku-20241022",
+	  "haiku35" },
+	{ "models.dev", "anthropic", "claude-3-5-haiku-20241022", "haiku35" },
+	{ "openrouter", NULL, "anthropic/claude-3.5-haiku", "haiku35u" },
+	{ "models.dev", "anthropic", "claude-3-5-haiku-latest", "haiku35u" },
+	{ "litellm", NULL, "claude-3-5-haiku-latest", "haiku35u" },
+	/* The undated Claude 3.7 Sonnet: OpenRouter dots the version,
+	   Anthropic dashes it. */
+	{ "openrouter", NULL, "anthropic/claude-3.7-sonnet", "sonnet37u" },
+	{ "litellm", NULL, "openrouter/anthropic/claude-3.7-sonnet",
+	  "sonnet37u" },
+	{ "litellm", NULL, "claude-3-7-sonnet-latest", "sonnet37u" },
+	{ "models.dev", "anthropic", "claude-3-7-sonnet-latest", "sonnet37u" },
+	{ "openrouter", NULL, "anthropic/claude-opus-4.1", "opus41u" },
+	{ "models.dev", "anthropic", "claude-opus-4-1", "opus41u" },
+	{ "models.dev", "anthropic", "claude-opus-4-1-20250805", "opus41" },
+	{ "models.dev", "anthropic", "claude-opus-4-0", "opus4u" },
+	{ "openrouter", NULL, "anthropic/claude-opus-4", "opus4u" },
+	{ "models.dev", "anthropic", "claude-opus-4-20250514", "opus4" },
+	{ "models.dev", "anthropic", "claude-sonnet-4-0", "sonnet4u" },
+	{ "openrouter", NULL, "anthropic/claude-sonnet-4", "sonnet4u" },
+	{ "litellm", NULL, "claude-sonnet-4-5-20250929", "sonnet45" },
+	{ "models.dev", "anthropic", "claude-sonnet-4-5-20250929",
+	  "sonnet45" },
+	{ "openrouter", NULL, "anthropic/claude-sonnet-4.5", "sonnet45u" },
+	{ "models.dev", "anthropic", "claude-sonnet-4-5", "sonnet45u" },
+	{ "litellm", NULL, "mistral/mistral-large-2407", "mlarge2407" },
+	{ "openrouter", NULL, "mistralai/mistral-large-2407", "mlarge2407" },
+	{ "litellm", NULL, "mistral/mistral-large-2411", "mlarge2411" },
+	{ "openrouter", NULL, "mistralai/mistral-large-2411", "mlarge2411" },
+	{ "openrouter", NULL, "moonshotai/kimi-k2-0905", "kimik20905" },
+	/* -preview is a release of its own, not the model it previews. */
+	{ "litellm", NULL, "o1-preview", "o1prev" },
+	{ "openrouter", NULL, "openai/o1-preview", "o1prev" },
+	{ "litellm", NULL, "gemini/gemini-2.5-pro-preview-05-06",
+	  "g25p0506" },
+	{ "openrouter", NULL, "google/gemini-2.5-pro-preview-05-06",
+	  "g25p0506" },
+	{ "litellm", NULL, "gemini/gemini-2.5-pro-preview-06-05",
+	  "g25p0605" },
+	{ "litellm", NULL, "gemini/gemini-2.5-flash-preview-04-17",
+	  "g25fp0417" },
+	/* -instruct and -chat are other models unless they follow a size. */
+	{ "litellm", NULL, "gpt-3.5-turbo-instruct", "35tinst" },
+	{ "openrouter", NULL, "openai/gpt-3.5-turbo-instruct", "35tinst" },
+	{ "models.dev", "deepseek", "deepseek-chat", "dschat" },
+	{ "litellm", NULL, "deepseek/deepseek-coder", "dscoder" },
+	/* The instruct variant of an open-weight model, across hosts. */
+	{ "litellm", NULL, "cerebras/llama3.1-70b", "l3170" },
+	{ "litellm", NULL, "deepinfra/meta-llama/Meta-Llama-3.1-70B-Instruct",
+	  "l3170" },
+	{ "litellm", NULL, "bedrock/meta.llama3-1-70b-instruct-v1:0", "l3170" },
+	{ "litellm", NULL, "together_ai/meta-llama/"
+	  "Meta-Llama-3.1-70B-Instruct-Turbo", "l3170turbo" },
+	{ "litellm", NULL, "cerebras/llama3.1-8b", "l318" },
+	{ "litellm", NULL, "bedrock/meta.llama3-1-8b-instruct-v1:0", "l318" },
+	{ "litellm", NULL, "bedrock/us.meta.llama3-3-70b-instruct-v1:0",
+	  "l3370" },
+	{ "openrouter", NULL, "meta-llama/llama-3-70b-instruct", "l370" },
+	{ "litellm", NULL, "bedrock/meta.llama3-70b-instruct-v1:0", "l370" },
+	{ "openrouter", NULL, "meta-llama/llama-3-8b-instruct", "l38" },
+	{ "litellm", NULL, "bedrock/meta.llama3-8b-instruct-v1:0", "l38" },
+	{ "openrouter", NULL, "meta-llama/llama-3.2-11b-vision-instruct",
+	  "l3211v" },
+	{ "openrouter", NULL, "meta-llama/llama-3.2-90b-vision-instruct",
+	  "l3290v" },
+	{ "litellm", NULL, "groq/gemma2-9b-it", "gemma29" },
+	{ "openrouter", NULL, "google/gemma-2-9b-it:free", "gemma29" },
+	{ "openrouter", NULL, "google/gemma-2-27b-it", "gemma227" },
+	{ "litellm", NULL, "deepinfra/Qwen/Qwen2.5-72B-Instruct", "q2572" },
+	{ "jsonl", NULL, "qwen2.5-72b-instruct", "q2572" },
+	{ "litellm", NULL, "together_ai/Qwen/Qwen2.5-72B-Instruct-Turbo",
+	  "q2572turbo" },
+	{ "openrouter", NULL, "qwen/qwen-2.5-7b-instruct", "q257" },
+	/* Bedrock's ":0" is a listing revision; ":1", ":2" a model version. */
+	{ "litellm", NULL, "bedrock/mistral.mistral-7b-instruct-v0:2",
+	  "m7bv02" },
+	{ "litellm", NULL, "bedrock/us-east-1/anthropic.claude-v2:1",
+	  "claude21" },
+	{ "litellm", NULL, "bedrock/us-east-1/anthropic.claude-v2", "claude2" },
 	{ "jsonl", NULL, "gpt-4o-mini", "4omini" },
 	{ "jsonl", NULL, "Llama 3.3 70B Instruct", "l3370" },
 	{ "jsonl", NULL, "DeepSeek-R1", "r1" },

@@ -840,6 +840,49 @@ kn_strip(struct yml_at *at, struct cl_error *err)
 }
 
 static int
+kr_pattern(struct yml_at *at, struct cl_error *err)
+{
+	struct krepl	*r = at->dst;
+
+	return compile_at(at->y, at->val, &r->rx, 0, "model key pattern",
+	    err);
+}
+
+static const struct yml_row krepl_rows[] = {
+	{ .key = "pattern", .type = YML_FN, .flags = YML_REQUIRED,
+	  .fn = kr_pattern, .need = "a model key rewrite needs a pattern" },
+	{ .key = "with", .type = YML_STR, .flags = YML_REQUIRED,
+	  .off = offsetof(struct krepl, with),
+	  .need = "a model key rewrite needs 'with', a string" },
+};
+static const struct yml_table krepl_table = YML_TABLE(
+    "a model key rewrite", krepl_rows);
+
+/* replace: [{pattern, with}], applied in order before the strips. */
+static int
+kn_replace(struct yml_at *at, struct cl_error *err)
+{
+	struct profiles	*ps = at->dst;
+	size_t		 j;
+
+	if (!yml_is_seq(at->val)) {
+		cl_error_set(err, at->y->file, yml_line(at->val), 0,
+		    "model_keys.replace must be a list of "
+		    "{pattern, with}");
+		return -1;
+	}
+	ps->krepl = xcalloc(yml_seq_len(at->val) + 1, sizeof(*ps->krepl));
+	for (j = 0; j < yml_seq_len(at->val); j++) {
+		/* Counted first: the loader frees a half-read row too. */
+		ps->nkrepl++;
+		if (yml_read(at->y, yml_seq_at(at->y, at->val, j),
+		    &krepl_table, &ps->krepl[j], NULL, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
 kn_aliases(struct yml_at *at, struct cl_error *err)
 {
 	yaml_node_t	*to;
@@ -858,6 +901,7 @@ kn_aliases(struct yml_at *at, struct cl_error *err)
 }
 
 static const struct yml_row key_rows[] = {
+	{ .key = "replace", .type = YML_FN, .fn = kn_replace },
 	{ .key = "strip", .type = YML_FN, .fn = kn_strip },
 	{ .key = "aliases", .type = YML_FN, .fn = kn_aliases },
 };
@@ -1102,6 +1146,11 @@ profiles_free(struct profiles *ps)
 		free(ps->vocab[i].name);
 	}
 	free(ps->vocab);
+	for (i = 0; i < ps->nkrepl; i++) {
+		rx_free(&ps->krepl[i].rx);
+		free(ps->krepl[i].with);
+	}
+	free(ps->krepl);
 	for (i = 0; i < ps->nkstrip; i++)
 		rx_free(&ps->kstrip[i]);
 	free(ps->kstrip);
@@ -1115,22 +1164,51 @@ profiles_free(struct profiles *ps)
 	free(ps);
 }
 
-void
-profiles_add_alias(struct profiles *ps, const char *from, const char *to)
+/* Every match of r in k becomes with, left to right; k or a new string
+   (k freed). */
+static char *
+key_rewrite(const struct krepl *r, char *k)
 {
-	xgrow(&ps->alias, &ps->aliascap, ps->nalias + 1, sizeof(*ps->alias));
-	ps->alias[ps->nalias].from = record_model_key(from);
-	ps->alias[ps->nalias].to = record_model_key(to);
-	ps->nalias++;
+	struct buf	 b;
+	size_t		 len = strlen(k), at = 0, from = 0, ov[2];
+	int		 hit = 0;
+
+	memset(&b, 0, sizeof(b));
+	while (at <= len && rx_match(&r->rx, k, len, at, ov, 2) == 1 &&
+	    ov[0] >= from && ov[1] >= ov[0]) {
+		buf_add(&b, k + from, ov[0] - from);
+		buf_adds(&b, r->with);
+		from = ov[1];
+		hit = 1;
+		/* After an empty match, on to the next character. */
+		at = ov[1];
+		if (ov[1] == ov[0]) {
+			at++;
+			while (at < len && ((unsigned char)k[at] & 0xc0) ==
+			    0x80)
+				at++;
+		}
+	}
+	buf_add(&b, k + from, len - from);
+	/* A rewrite that empties the key is no rewrite. */
+	if (!hit || b.len == 0) {
+		buf_free(&b);
+		return k;
+	}
+	free(k);
+	return buf_take(&b);
 }
 
-char *
-profiles_model_key(const struct profiles *ps, const char *name)
+/* A name folded by the rewrites and strips of model_keys. */
+static char *
+key_fold(const struct profiles *ps, const char *name)
 {
 	char	*k = record_model_key(name);
 	size_t	 i, ov[2], len;
 	int	 changed = 1, pass;
 
+	for (i = 0; i < ps->nkrepl; i++)
+		k = key_rewrite(&ps->krepl[i], k);
 	/* Suffixes stack ("-chat-hf"): strip until nothing changes. */
 	for (pass = 0; changed && pass < 8; pass++) {
 		changed = 0;
@@ -1143,6 +1221,26 @@ profiles_model_key(const struct profiles *ps, const char *name)
 			changed = 1;
 		}
 	}
+	return k;
+}
+
+/* Both sides are folded as names are, so an alias may be written in
+   any spelling of the two models. */
+void
+profiles_add_alias(struct profiles *ps, const char *from, const char *to)
+{
+	xgrow(&ps->alias, &ps->aliascap, ps->nalias + 1, sizeof(*ps->alias));
+	ps->alias[ps->nalias].from = key_fold(ps, from);
+	ps->alias[ps->nalias].to = key_fold(ps, to);
+	ps->nalias++;
+}
+
+char *
+profiles_model_key(const struct profiles *ps, const char *name)
+{
+	char	*k = key_fold(ps, name);
+	size_t	 i;
+
 	for (i = 0; i < ps->nalias; i++) {
 		if (strcmp(k, ps->alias[i].from) == 0) {
 			free(k);

@@ -112,10 +112,18 @@ struct alias {
 	char		*to;
 };
 
+/* A model key rewrite: every match of rx becomes with. */
+struct krepl {
+	struct rx	 rx;
+	char		*with;
+};
+
 struct lexicon;
 
 struct profiles {
 	struct lexicon	*lex;		/* rules/labels.yaml */
+	struct krepl	*krepl;		/* model key rewrites, in order */
+	size_t		 nkrepl;
 	struct rx	*kstrip;	/* model key suffix patterns */
 	size_t		 nkstrip;
 	struct alias	*alias;
