@@ -157,6 +157,20 @@ if [ $? -eq 2 ] && grep -q "old.json:1:28: truncated JSON" "$tmp/err" &&
     ! grep -q 'drift.entry-removed' "$tmp/out"; then ok; else
 	no "a broken previous catalogue: $(cat "$tmp/err")"; fi
 
+# Three providers of one model, two agreeing and one 1000x off: only the
+# odd one is the outlier (the two others' "median of the other sources"
+# is pulled up by it, yet most sources agree with them).
+printf '%s\n' \
+    '{"model": "gpt-4o", "provider": "openai", "input_per_1m": 2.5, "output_per_1m": 10}' \
+    '{"model": "gpt-4o", "provider": "azure", "input_per_1m": 2.5, "output_per_1m": 10}' \
+    '{"model": "gpt-4o", "provider": "acme", "input_per_1m": 2500, "output_per_1m": 10000}' \
+    >"$tmp/three.jsonl"
+"$CL" check $R --fail-on never --format text --select price.provider-outlier \
+    --source jsonl "$tmp/three.jsonl" >"$tmp/out" 2>"$tmp/err"
+if [ "$(grep -c 'provider-outlier' "$tmp/out")" -eq 2 ] &&
+    [ "$(grep -c '^[^:]*three.jsonl:3:' "$tmp/out")" -eq 2 ]; then ok; else
+	no "three sources, one off: $(cat "$tmp/out" "$tmp/err")"; fi
+
 # --source KIND with a directory operand, and no operands at all.
 "$CL" check $R --source litellm >/dev/null 2>"$tmp/err"
 if [ $? -eq 2 ] && grep -q "no input paths" "$tmp/err"; then ok; else

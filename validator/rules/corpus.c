@@ -752,6 +752,31 @@ outlier_add(const struct rule *ru, const struct tally *t, size_t i,
 	buf_free(&b);
 }
 
+/* How many of the sorted votes s[0..n) lie within factor of x. */
+static size_t
+within(struct vote *const *s, size_t n, double x, double factor)
+{
+	size_t	lo = 0, hi = n, a, mid;
+
+	while (lo < hi) {		/* first >= x / factor */
+		mid = lo + (hi - lo) / 2;
+		if (s[mid]->x < x / factor)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	a = lo;
+	hi = n;
+	while (lo < hi) {		/* first > x * factor */
+		mid = lo + (hi - lo) / 2;
+		if (s[mid]->x <= x * factor)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - a;
+}
+
 /* A source's price far from the median of the other sources. */
 static void
 outlier(const struct rule *ru, struct group *g, struct tally *t,
@@ -797,6 +822,11 @@ outlier(const struct rule *ru, struct group *g, struct tally *t,
 			v = &t->v[i];
 			med = median_without(s, t->n, v->cl);
 			if (v->x <= med * factor && v->x >= med / factor)
+				continue;
+			/* Most sources agree with it: the others' median is
+			   pulled away by the few that do not ({2.5, 2.5,
+			   2500}: only 2500 is the outlier). */
+			if (2 * within(s, t->n, v->x, factor) > t->n)
 				continue;
 			outlier_add(ru, t, i, med, mall, near_get(cache, &nc,
 			    t, med, factor), fi, g->v[0].key, d);
