@@ -791,6 +791,29 @@ head_row(xmlNodePtr table, const char *const *cols)
 		    (**cols == '#'));
 }
 
+/* A table with its id, caption and header row; returns its body. */
+static xmlNodePtr
+table_body(xmlNodePtr parent, const char *id, const char *caption,
+    const char *const *cols)
+{
+	xmlNodePtr	table = el(parent, "table", NULL);
+
+	prop(table, "id", id);
+	tel(table, "caption", NULL, caption);
+	head_row(table, cols);
+	return el(table, "tbody", NULL);
+}
+
+/* The findings of a rule or a site by severity, then the suppressed. */
+static void
+sev_cells(xmlNodePtr tr, const struct hcount *c)
+{
+	num_cell(tr, c->sev[SEV_ERROR]);
+	num_cell(tr, c->sev[SEV_WARNING]);
+	num_cell(tr, c->sev[SEV_INFO]);
+	num_cell(tr, c->sup);
+}
+
 static void
 build_head(xmlNodePtr html)
 {
@@ -866,15 +889,11 @@ rule_table(const struct html_rep *h, xmlNodePtr parent)
 	static const char *const cols[] = { "rule", "#error", "#warning",
 	    "#info", "#suppressed", "what it means", NULL };
 	const struct hcount	*c;
-	xmlNodePtr		 table, tb, tr, a;
+	xmlNodePtr		 tb, tr, a;
 	char			*s;
 	size_t			 i;
 
-	table = el(parent, "table", NULL);
-	prop(table, "id", "rule-counts");
-	tel(table, "caption", NULL, "By rule");
-	head_row(table, cols);
-	tb = el(table, "tbody", NULL);
+	tb = table_body(parent, "rule-counts", "By rule", cols);
 	for (i = 0; i < h->nrules; i++) {
 		c = &h->rules[i];
 		tr = el(tb, "tr", NULL);
@@ -884,10 +903,7 @@ rule_table(const struct html_rep *h, xmlNodePtr parent)
 		xasprintf(&s, "#rule-%s", c->key);
 		prop(a, "href", s);
 		free(s);
-		num_cell(tr, c->sev[SEV_ERROR]);
-		num_cell(tr, c->sev[SEV_WARNING]);
-		num_cell(tr, c->sev[SEV_INFO]);
-		num_cell(tr, c->sup);
+		sev_cells(tr, c);
 		s = rep_xml_text(c->rule != NULL ? c->rule->summary : "");
 		tel(tr, "td", NULL, s);
 		free(s);
@@ -900,24 +916,17 @@ site_table(const struct html_rep *h, xmlNodePtr parent)
 	static const char *const cols[] = { "site", "#pages", "#error",
 	    "#warning", "#info", "#suppressed", NULL };
 	const struct hcount	*c;
-	xmlNodePtr		 table, tb, tr;
+	xmlNodePtr		 tb, tr;
 	size_t			 i;
 
-	table = el(parent, "table", NULL);
-	prop(table, "id", "site-counts");
-	tel(table, "caption", NULL, "By site");
-	head_row(table, cols);
-	tb = el(table, "tbody", NULL);
+	tb = table_body(parent, "site-counts", "By site", cols);
 	for (i = 0; i < h->nsites; i++) {
 		c = &h->sites[i];
 		tr = el(tb, "tr", NULL);
 		prop(tr, "data-site", c->key);
 		tel(tr, "td", NULL, c->key);
 		num_cell(tr, c->pages);
-		num_cell(tr, c->sev[SEV_ERROR]);
-		num_cell(tr, c->sev[SEV_WARNING]);
-		num_cell(tr, c->sev[SEV_INFO]);
-		num_cell(tr, c->sup);
+		sev_cells(tr, c);
 	}
 }
 
@@ -925,15 +934,11 @@ static void
 sev_table(xmlNodePtr parent, const struct rep_totals *t)
 {
 	static const char *const cols[] = { "severity", "#findings", NULL };
-	xmlNodePtr		 table, tb, tr;
+	xmlNodePtr		 tb, tr;
 	char			 cls[32];
 	size_t			 i;
 
-	table = el(parent, "table", NULL);
-	prop(table, "id", "severity-counts");
-	tel(table, "caption", NULL, "By severity");
-	head_row(table, cols);
-	tb = el(table, "tbody", NULL);
+	tb = table_body(parent, "severity-counts", "By severity", cols);
 	for (i = 0; i < NSHOWN; i++) {
 		tr = el(tb, "tr", NULL);
 		prop(tr, "data-severity", sev_name(shown_sev[i]));
