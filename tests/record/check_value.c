@@ -62,6 +62,8 @@ static const struct value_row rows[] = {
 	    "USD", 0, 0 },
 	{ CAT, FT_MONEY, "0.0000015", PTOK, NONE, OK, 1.5, NULL, UNST, "USD",
 	    0, 0 },
+	{ PAGE, FT_MONEY, "-1", P1M, NONE, SENT, -1, NULL, UNST, "", 0, 0 },
+	{ CAT, FT_MONEY, "-1", P1M, NONE, OK, -1, NULL, UNST, "USD", 0, 0 },
 	{ PAGE, FT_MONEY, "Free", P1M, NONE, OK, 0, NULL, UNST, "USD", 1, 0 },
 	{ CAT, FT_MONEY, "Free", P1M, NONE, OK, 0, NULL, UNST, "USD", 1, 0 },
 	{ PAGE, FT_MONEY, "abc", P1M, NONE, BAD, 0, NULL, UNST, "", 0, 0 },

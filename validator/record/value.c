@@ -42,8 +42,10 @@ read_money(const char *raw, size_t n, const struct value_opts *o,
 	struct nval	v;
 	double		x;
 
-	/* A catalogue's 0.15 is that many dollars, not a scraped string:
-	   no rounding through the page scanner. */
+	/* A catalogue's plain JSON number is a USD price as written,
+	   scaled in floating point: the page scanner would scale 1e-07
+	   per token by shifting digits (0.1, not 0.09999…) and take -1
+	   for a placeholder, and catalogue reports would change. */
 	if (o->plain_money && value_plain_number(raw, &x)) {
 		s->status = NORM_OK;
 		s->num = x * per_scale[o->per];
