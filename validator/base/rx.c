@@ -186,25 +186,40 @@ rx_thread_init(void)
 		pcre2_jit_stack_assign(tl_mc, NULL, tl_js);
 }
 
+/*
+ * Match r on this thread's match data and limits: 1 with *rc the pairs
+ * of the ovector set (0 when it is too small for them all), 0 on no
+ * match, -1 on an error such as a limit hit, counted for
+ * rx_limit_hits().
+ */
+static int
+run(const struct rx *r, const char *subj, size_t len, size_t start,
+    int *rc)
+{
+	rx_thread_init();
+	*rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, start,
+	    PCRE2_NO_UTF_CHECK, tl_md, tl_mc);
+	if (*rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (*rc < 0) {
+		tl_hits++;
+		return -1;
+	}
+	return 1;
+}
+
 int
 rx_match(const struct rx *r, const char *subj, size_t len, size_t start,
     size_t *ov, size_t nov)
 {
 	PCRE2_SIZE	*o;
 	size_t		 i, n;
-	int		 rc;
+	int		 m, rc;
 
-	rx_thread_init();
 	if (start > len)
 		return 0;
-	rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, start,
-	    PCRE2_NO_UTF_CHECK, tl_md, tl_mc);
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	if (rc < 0) {
-		tl_hits++;
-		return -1;
-	}
+	if ((m = run(r, subj, len, start, &rc)) != 1)
+		return m;
 	/* Groups past rc and unset ones read as (size_t)-1 (PCRE2_UNSET). */
 	o = pcre2_get_ovector_pointer(tl_md);
 	n = 2 * (size_t)rc;
@@ -221,18 +236,11 @@ int
 rx_match_mark(const struct rx *r, const char *subj, size_t len,
     const char **mark)
 {
-	int	rc;
+	int	m, rc;
 
-	rx_thread_init();
 	*mark = NULL;
-	rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, 0,
-	    PCRE2_NO_UTF_CHECK, tl_md, tl_mc);
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	if (rc < 0) {
-		tl_hits++;
-		return -1;
-	}
+	if ((m = run(r, subj, len, 0, &rc)) != 1)
+		return m;
 	*mark = (const char *)pcre2_get_mark(tl_md);
 	return 1;
 }

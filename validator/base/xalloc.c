@@ -77,6 +77,16 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void
+xfree_strs(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int
 xasprintf(char **ret, const char *fmt, ...)
 {

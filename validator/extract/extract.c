@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +24,7 @@
 #include "record/normalize.h"
 #include "knowledge/profile.h"
 #include "record/record.h"
+#include "record/value.h"
 #include "base/rx.h"
 #include "base/xalloc.h"
 
@@ -77,75 +77,6 @@ is_missing(const struct profile *p, const char *raw)
 	return 0;
 }
 
-/* Read raw as a value of type t into s (status, num, str, unit …). */
-static void
-read_value(enum ftype t, const char *raw, enum price_unit per,
-    enum date_order ord, struct seen *s)
-{
-	struct nval	v;
-	size_t		n = strlen(raw);
-	double		ip;
-
-	memset(&v, 0, sizeof(v));
-	switch (t) {
-	case FT_MONEY:
-		norm_money(raw, n, per, &v);
-		s->num = v.num;
-		/* A label that says per 1K (or per token) states the unit
-		   of the bare number after it. */
-		s->unit = v.unit == PRICE_PER_UNSTATED && (per == PRICE_PER_1K ||
-		    per == PRICE_PER_TOKEN) ? per : v.unit;
-		memcpy(s->currency, v.currency, sizeof(s->currency));
-		s->is_free = v.is_free;
-		break;
-	case FT_TOKENS:
-		norm_tokens(raw, n, &v);
-		s->num = v.num;
-		break;
-	case FT_PARAMS:
-		norm_params(raw, n, &v);
-		s->num = v.num;
-		break;
-	case FT_DATE:
-		norm_date(raw, n, ord, &v);
-		if (v.status == NORM_OK || v.status == NORM_INVALID)
-			s->str = xstrdup(v.date);
-		break;
-	case FT_DAYS:
-		norm_days(raw, n, &v);
-		s->num = v.num;
-		break;
-	case FT_BOOL:
-		norm_bool(raw, n, &v);
-		s->num = v.bval;
-		break;
-	case FT_SCORE:
-		norm_score(raw, n, &v);
-		s->num = v.num;
-		s->is_percent = v.is_percent;
-		break;
-	case FT_INT:
-		norm_score(raw, n, &v);
-		if (v.status == NORM_OK && (modf(v.num, &ip) != 0 ||
-		    v.num < 0))
-			v.status = NORM_BAD;
-		s->num = v.num;
-		break;
-	case FT_STR:
-	case FT_CURRENCY:
-		if (n == 0)
-			v.status = NORM_EMPTY;
-		else if (norm_is_sentinel(raw, n))
-			v.status = NORM_SENTINEL;
-		else {
-			v.status = NORM_OK;
-			s->str = xstrdup(raw);
-		}
-		break;
-	}
-	s->status = v.status;
-}
-
 /* Tell the trace about a pattern's capture: taken if readable. */
 static void
 note_field(const struct ex_trace *tr, const struct profile *p,
@@ -170,9 +101,10 @@ add_field(struct record *r, const struct page *pg,
     const struct profile *p, const struct xrule *x, int fid, const char *raw,
     size_t off, const struct ex_trace *tr)
 {
-	struct seen	 s;
-	struct field	*f = &r->f[fid];
-	size_t		 i;
+	struct seen		 s;
+	struct value_opts	 o;
+	struct field		*f = &r->f[fid];
+	size_t			 i;
 
 	memset(&s, 0, sizeof(s));
 	page_pos(pg, off, &s.line, &s.column);
@@ -186,9 +118,14 @@ add_field(struct record *r, const struct page *pg,
 	if (is_missing(p, raw)) {
 		s.missing = 1;
 		s.status = NORM_OK;
-	} else
-		read_value(rec_fields[fid].type, raw, x->per, p->date_order,
-		    &s);
+	} else {
+		memset(&o, 0, sizeof(o));
+		o.date_order = p->date_order;
+		o.per = x->per;
+		o.per_is_stated = 1;
+		o.strict_int = 1;
+		value_read(rec_fields[fid].type, raw, &o, &s);
+	}
 	if (tr != NULL)
 		note_field(tr, p, x, fid, &s);
 	record_add_seen(r, fid, &s);

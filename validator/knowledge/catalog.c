@@ -21,13 +21,9 @@
 static void
 param_free(struct param *p)
 {
-	size_t	i;
-
 	free(p->name);
 	free(p->str);
-	for (i = 0; i < p->nlist; i++)
-		free(p->list[i]);
-	free(p->list);
+	xfree_strs(p->list, p->nlist);
 }
 
 static int
@@ -38,9 +34,7 @@ set_param_value(struct param *p, const char *str, char *const *list,
 	size_t	 i;
 
 	free(p->str);
-	for (i = 0; i < p->nlist; i++)
-		free(p->list[i]);
-	free(p->list);
+	xfree_strs(p->list, p->nlist);
 	p->str = NULL;
 	p->list = NULL;
 	p->nlist = 0;
@@ -527,9 +521,7 @@ catalog_free(struct catalog *c)
 		free(c->scales[i].doc);
 	}
 	free(c->scales);
-	for (i = 0; i < c->nvariants; i++)
-		free(c->variants[i]);
-	free(c->variants);
+	xfree_strs(c->variants, c->nvariants);
 	for (i = 0; i < c->nidf; i++) {
 		rx_free(&c->idf[i].provider);
 		rx_free(&c->idf[i].pattern);

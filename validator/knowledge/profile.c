@@ -592,9 +592,7 @@ pr_required(struct yml_at *at, struct cl_error *err)
 	}
 	rc = 0;
 out:
-	for (i = 0; i < ntmp; i++)
-		free(tmp[i]);
-	free(tmp);
+	xfree_strs(tmp, ntmp);
 	return rc;
 }
 
@@ -1067,15 +1065,11 @@ profiles_load(const char *dir, struct cl_error *err)
 		    "say 'fallback: true' (found %zu)", nfallback);
 		goto fail_names;
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	xfree_strs(names, n);
 	free(sdir);
 	return ps;
 fail_names:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	xfree_strs(names, n);
 	free(sdir);
 fail:
 	profiles_free(ps);
@@ -1114,9 +1108,7 @@ profiles_free(struct profiles *ps)
 		for (j = 0; j < p->ndetect; j++)
 			rx_free(&p->detect[j]);
 		free(p->detect);
-		for (j = 0; j < p->nmissing; j++)
-			free(p->missing[j]);
-		free(p->missing);
+		xfree_strs(p->missing, p->nmissing);
 		free(p->required);
 		for (j = 0; j < p->nsections; j++)
 			rx_free(&p->sections[j]);

@@ -608,6 +608,23 @@ sentinel(struct nval *out, const char *p, const char *e)
 	return 1;
 }
 
+/*
+ * How every reader starts: *out (dummy when the caller wants no result)
+ * cleared and [*pp, *ep) the trimmed text.  Returns -1 when that is
+ * empty or a placeholder, with the status in *out: nothing more to read.
+ */
+static int
+begin(struct nval **out, struct nval *dummy, const char *s, size_t n,
+    const char **pp, const char **ep)
+{
+	*out = reset(*out, dummy);
+	if (!span(s, n, pp, ep)) {
+		done(*out, NORM_EMPTY);
+		return -1;
+	}
+	return sentinel(*out, *pp, *ep) ? -1 : 0;
+}
+
 static void
 set_currency(struct nval *out, const char *code)
 {
@@ -742,11 +759,8 @@ norm_money(const char *s, size_t n, enum price_unit dflt, struct nval *out)
 	int		 neg = 0;
 	double		 v;
 
-	out = reset(out, &dummy);
-	if (!span(s, n, &p, &e))
-		return done(out, NORM_EMPTY);
-	if (sentinel(out, p, e))
-		return NORM_SENTINEL;
+	if (begin(&out, &dummy, s, n, &p, &e) == -1)
+		return out->status;
 	if (eq_phrase(p, e, "free")) {
 		out->is_free = 1;
 		set_currency(out, "USD");
@@ -875,11 +889,8 @@ norm_tokens(const char *s, size_t n, struct nval *out)
 	double		 v;
 	enum norm_status st;
 
-	out = reset(out, &dummy);
-	if (!span(s, n, &p, &e))
-		return done(out, NORM_EMPTY);
-	if (sentinel(out, p, e))
-		return NORM_SENTINEL;
+	if (begin(&out, &dummy, s, n, &p, &e) == -1)
+		return out->status;
 	if (scan_count(&p, e, "kmb", &t, &scale) == -1)
 		return done(out, NORM_BAD);
 	p = skip_ws(p, e);
@@ -906,11 +917,8 @@ norm_params(const char *s, size_t n, struct nval *out)
 	enum norm_status st, sta;
 	int		 moe = 0, paren = 0, marked = 0;
 
-	out = reset(out, &dummy);
-	if (!span(s, n, &p, &e))
-		return done(out, NORM_EMPTY);
-	if (sentinel(out, p, e))
-		return NORM_SENTINEL;
+	if (begin(&out, &dummy, s, n, &p, &e) == -1)
+		return out->status;
 	if (scan_count(&p, e, "kmbt", &t, &scale) == -1)
 		return done(out, NORM_BAD);
 	p = skip_ws(p, e);
@@ -1218,11 +1226,8 @@ norm_date(const char *s, size_t n, enum date_order ord, struct nval *out)
 	const char	*p, *e;
 	size_t		 k;
 
-	out = reset(out, &dummy);
-	if (!span(s, n, &p, &e))
-		return done(out, NORM_EMPTY);
-	if (sentinel(out, p, e))
-		return NORM_SENTINEL;
+	if (begin(&out, &dummy, s, n, &p, &e) == -1)
+		return out->status;
 	if (!is_digit((unsigned char)*p))
 		return date_month_first(out, p, e);
 	k = digit_run(p, e);
@@ -1292,11 +1297,8 @@ norm_score(const char *s, size_t n, struct nval *out)
 	int		 neg = 0, pct = 0;
 	double		 v;
 
-	out = reset(out, &dummy);
-	if (!span(s, n, &p, &e))
-		return done(out, NORM_EMPTY);
-	if (sentinel(out, p, e))
-		return NORM_SENTINEL;
+	if (begin(&out, &dummy, s, n, &p, &e) == -1)
+		return out->status;
 	p += sign_len(p, e, &neg);
 	if (scan_number(&p, e, 0, &t) == -1)
 		return done(out, NORM_BAD);
@@ -1332,11 +1334,8 @@ norm_days(const char *s, size_t n, struct nval *out)
 	int		 every = 0, other = 0, hours = 0, neg = 0, hasnum = 0;
 	double		 v = 1, d;
 
-	out = reset(out, &dummy);
-	if (!span(s, n, &p, &e))
-		return done(out, NORM_EMPTY);
-	if (sentinel(out, p, e))
-		return NORM_SENTINEL;
+	if (begin(&out, &dummy, s, n, &p, &e) == -1)
+		return out->status;
 	/* "Next refresh: weekly." hands us the full stop too. */
 	if (e[-1] == '.' && e - p >= 2 && !is_digit((unsigned char)e[-2])) {
 		e--;
@@ -1413,11 +1412,8 @@ norm_bool(const char *s, size_t n, struct nval *out)
 	const char	*p, *e;
 	size_t		 i;
 
-	out = reset(out, &dummy);
-	if (!span(s, n, &p, &e))
-		return done(out, NORM_EMPTY);
-	if (sentinel(out, p, e))
-		return NORM_SENTINEL;
+	if (begin(&out, &dummy, s, n, &p, &e) == -1)
+		return out->status;
 	for (i = 0; i < NELEM(bools); i++) {
 		if (eq_phrase(p, e, bools[i].text)) {
 			out->bval = bools[i].val;

@@ -142,9 +142,7 @@ record_free(struct record *r)
 		free(r->marks[i].raw);
 	}
 	free(r->marks);
-	for (i = 0; i < r->nsections; i++)
-		free(r->sections[i]);
-	free(r->sections);
+	xfree_strs(r->sections, r->nsections);
 	free(r->file);
 	free(r->site);
 	free(r->format);

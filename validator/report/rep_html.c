@@ -33,6 +33,7 @@
 
 #include "knowledge/catalog.h"
 #include "findings/diag.h"
+#include "report/html.h"
 #include "report/report.h"
 #include "report/svg.h"
 #include "base/xalloc.h"
@@ -674,8 +675,13 @@ page_of(const struct html_rep *h, const char *file)
 
 /* ---- building the tree ---- */
 
-static xmlNodePtr
-el(xmlNodePtr parent, const char *name, const char *cls)
+/*
+ * The tree helpers of html.h, for the page and its charts (svg.c): an
+ * element with an optional class, one holding text (xmlNewTextChild
+ * takes it literally, the serializer escapes it), an attribute.
+ */
+xmlNodePtr
+rep_el(xmlNodePtr parent, const char *name, const char *cls)
 {
 	xmlNodePtr	n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
 
@@ -684,9 +690,9 @@ el(xmlNodePtr parent, const char *name, const char *cls)
 	return n;
 }
 
-/* An element holding text; xmlNewTextChild takes it literally. */
-static xmlNodePtr
-tel(xmlNodePtr parent, const char *name, const char *cls, const char *text)
+xmlNodePtr
+rep_tel(xmlNodePtr parent, const char *name, const char *cls,
+    const char *text)
 {
 	xmlNodePtr	n = xmlNewTextChild(parent, NULL, BAD_CAST name,
 			    BAD_CAST text);
@@ -694,6 +700,12 @@ tel(xmlNodePtr parent, const char *name, const char *cls, const char *text)
 	if (cls != NULL)
 		xmlNewProp(n, BAD_CAST "class", BAD_CAST cls);
 	return n;
+}
+
+void
+rep_prop(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
 }
 
 static void
@@ -747,12 +759,6 @@ txtf(xmlNodePtr parent, const char *fmt, ...)
 }
 
 static void
-prop(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
-}
-
-static void
 propf(xmlNodePtr n, const char *name, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -761,7 +767,7 @@ propf(xmlNodePtr n, const char *name, const char *fmt, ...)
 	va_start(ap, fmt);
 	s = vfmt(fmt, ap);
 	va_end(ap);
-	prop(n, name, s);
+	rep_prop(n, name, s);
 	free(s);
 }
 
@@ -775,7 +781,7 @@ plural(size_t n, const char *one, const char *many)
 static void
 num_cell(xmlNodePtr tr, size_t n)
 {
-	xmlNodePtr	td = el(tr, "td", n == 0 ? "n z" : "n");
+	xmlNodePtr	td = rep_el(tr, "td", n == 0 ? "n z" : "n");
 
 	txtf(td, "%zu", n);
 }
@@ -784,11 +790,34 @@ num_cell(xmlNodePtr tr, size_t n)
 static void
 head_row(xmlNodePtr table, const char *const *cols)
 {
-	xmlNodePtr	tr = el(el(table, "thead", NULL), "tr", NULL);
+	xmlNodePtr	tr = rep_el(rep_el(table, "thead", NULL), "tr", NULL);
 
 	for (; *cols != NULL; cols++)
-		tel(tr, "th", **cols == '#' ? "n" : NULL, *cols +
+		rep_tel(tr, "th", **cols == '#' ? "n" : NULL, *cols +
 		    (**cols == '#'));
+}
+
+/* A table with its id, caption and header row; returns its body. */
+static xmlNodePtr
+table_body(xmlNodePtr parent, const char *id, const char *caption,
+    const char *const *cols)
+{
+	xmlNodePtr	table = rep_el(parent, "table", NULL);
+
+	rep_prop(table, "id", id);
+	rep_tel(table, "caption", NULL, caption);
+	head_row(table, cols);
+	return rep_el(table, "tbody", NULL);
+}
+
+/* The findings of a rule or a site by severity, then the suppressed. */
+static void
+sev_cells(xmlNodePtr tr, const struct hcount *c)
+{
+	num_cell(tr, c->sev[SEV_ERROR]);
+	num_cell(tr, c->sev[SEV_WARNING]);
+	num_cell(tr, c->sev[SEV_INFO]);
+	num_cell(tr, c->sup);
 }
 
 static void
@@ -796,17 +825,17 @@ build_head(xmlNodePtr html)
 {
 	xmlNodePtr	head, m;
 
-	head = el(html, "head", NULL);
-	m = el(head, "meta", NULL);
-	prop(m, "charset", "utf-8");
-	m = el(head, "meta", NULL);
-	prop(m, "http-equiv", "Content-Security-Policy");
-	prop(m, "content", html_csp);
-	m = el(head, "meta", NULL);
-	prop(m, "name", "viewport");
-	prop(m, "content", "width=device-width, initial-scale=1");
-	tel(head, "title", NULL, "cardlint report");
-	tel(head, "style", NULL, html_css);
+	head = rep_el(html, "head", NULL);
+	m = rep_el(head, "meta", NULL);
+	rep_prop(m, "charset", "utf-8");
+	m = rep_el(head, "meta", NULL);
+	rep_prop(m, "http-equiv", "Content-Security-Policy");
+	rep_prop(m, "content", html_csp);
+	m = rep_el(head, "meta", NULL);
+	rep_prop(m, "name", "viewport");
+	rep_prop(m, "content", "width=device-width, initial-scale=1");
+	rep_tel(head, "title", NULL, "cardlint report");
+	rep_tel(head, "style", NULL, html_css);
 }
 
 static void
@@ -814,24 +843,24 @@ build_header(const struct html_rep *h, xmlNodePtr body)
 {
 	xmlNodePtr	hd, p, nav, a;
 
-	hd = el(body, "header", NULL);
-	tel(hd, "h1", NULL, "cardlint report");
-	p = el(hd, "p", "meta");
+	hd = rep_el(body, "header", NULL);
+	rep_tel(hd, "h1", NULL, "cardlint report");
+	p = rep_el(hd, "p", "meta");
 	txtf(p, "cardlint %s \xc2\xb7 run date %s \xc2\xb7 %zu %s \xc2\xb7 "
 	    "%zu %s", h->version, h->now, h->npages,
 	    plural(h->npages, "page", "pages"), h->nf,
 	    plural(h->nf, "finding", "findings"));
-	nav = el(hd, "nav", NULL);
-	a = tel(nav, "a", NULL, "Summary");
-	prop(a, "href", "#summary");
+	nav = rep_el(hd, "nav", NULL);
+	a = rep_tel(nav, "a", NULL, "Summary");
+	rep_prop(a, "href", "#summary");
 	if (h->nvotes > 0) {
-		a = tel(nav, "a", NULL, "Charts");
-		prop(a, "href", "#charts");
+		a = rep_tel(nav, "a", NULL, "Charts");
+		rep_prop(a, "href", "#charts");
 	}
-	a = tel(nav, "a", NULL, "By rule");
-	prop(a, "href", "#by-rule");
-	a = tel(nav, "a", NULL, "By page");
-	prop(a, "href", "#by-page");
+	a = rep_tel(nav, "a", NULL, "By rule");
+	rep_prop(a, "href", "#by-rule");
+	a = rep_tel(nav, "a", NULL, "By page");
+	rep_prop(a, "href", "#by-page");
 }
 
 static void
@@ -841,22 +870,22 @@ sev_cards(xmlNodePtr parent, const struct rep_totals *t)
 	char			 cls[32];
 	size_t			 i;
 
-	cards = el(parent, "div", "cards");
+	cards = rep_el(parent, "div", "cards");
 	for (i = 0; i < NSHOWN; i++) {
 		snprintf(cls, sizeof(cls), "card s-%s",
 		    sev_name(shown_sev[i]));
-		c = el(cards, "div", cls);
-		prop(c, "data-count", sev_name(shown_sev[i]));
-		txtf(el(c, "b", "sev"), "%zu", t->sev[shown_sev[i]]);
+		c = rep_el(cards, "div", cls);
+		rep_prop(c, "data-count", sev_name(shown_sev[i]));
+		txtf(rep_el(c, "b", "sev"), "%zu", t->sev[shown_sev[i]]);
 		txt(c, sev_name(shown_sev[i]));
 	}
-	c = el(cards, "div", "card");
-	prop(c, "data-count", "suppressed");
-	txtf(el(c, "b", NULL), "%zu", t->suppressed);
+	c = rep_el(cards, "div", "card");
+	rep_prop(c, "data-count", "suppressed");
+	txtf(rep_el(c, "b", NULL), "%zu", t->suppressed);
 	txt(c, "suppressed");
-	c = el(cards, "div", "card");
-	prop(c, "data-count", "pages");
-	txtf(el(c, "b", NULL), "%zu", t->files);
+	c = rep_el(cards, "div", "card");
+	rep_prop(c, "data-count", "pages");
+	txtf(rep_el(c, "b", NULL), "%zu", t->files);
 	txt(c, "pages checked");
 }
 
@@ -866,30 +895,23 @@ rule_table(const struct html_rep *h, xmlNodePtr parent)
 	static const char *const cols[] = { "rule", "#error", "#warning",
 	    "#info", "#suppressed", "what it means", NULL };
 	const struct hcount	*c;
-	xmlNodePtr		 table, tb, tr, a;
+	xmlNodePtr		 tb, tr, a;
 	char			*s;
 	size_t			 i;
 
-	table = el(parent, "table", NULL);
-	prop(table, "id", "rule-counts");
-	tel(table, "caption", NULL, "By rule");
-	head_row(table, cols);
-	tb = el(table, "tbody", NULL);
+	tb = table_body(parent, "rule-counts", "By rule", cols);
 	for (i = 0; i < h->nrules; i++) {
 		c = &h->rules[i];
-		tr = el(tb, "tr", NULL);
-		prop(tr, "data-rule", c->key);
-		a = tel(el(el(tr, "td", NULL), "code", NULL), "a", NULL,
-		    c->key);
+		tr = rep_el(tb, "tr", NULL);
+		rep_prop(tr, "data-rule", c->key);
+		a = rep_tel(rep_el(rep_el(tr, "td", NULL), "code", NULL), "a",
+		    NULL, c->key);
 		xasprintf(&s, "#rule-%s", c->key);
-		prop(a, "href", s);
+		rep_prop(a, "href", s);
 		free(s);
-		num_cell(tr, c->sev[SEV_ERROR]);
-		num_cell(tr, c->sev[SEV_WARNING]);
-		num_cell(tr, c->sev[SEV_INFO]);
-		num_cell(tr, c->sup);
+		sev_cells(tr, c);
 		s = rep_xml_text(c->rule != NULL ? c->rule->summary : "");
-		tel(tr, "td", NULL, s);
+		rep_tel(tr, "td", NULL, s);
 		free(s);
 	}
 }
@@ -900,24 +922,17 @@ site_table(const struct html_rep *h, xmlNodePtr parent)
 	static const char *const cols[] = { "site", "#pages", "#error",
 	    "#warning", "#info", "#suppressed", NULL };
 	const struct hcount	*c;
-	xmlNodePtr		 table, tb, tr;
+	xmlNodePtr		 tb, tr;
 	size_t			 i;
 
-	table = el(parent, "table", NULL);
-	prop(table, "id", "site-counts");
-	tel(table, "caption", NULL, "By site");
-	head_row(table, cols);
-	tb = el(table, "tbody", NULL);
+	tb = table_body(parent, "site-counts", "By site", cols);
 	for (i = 0; i < h->nsites; i++) {
 		c = &h->sites[i];
-		tr = el(tb, "tr", NULL);
-		prop(tr, "data-site", c->key);
-		tel(tr, "td", NULL, c->key);
+		tr = rep_el(tb, "tr", NULL);
+		rep_prop(tr, "data-site", c->key);
+		rep_tel(tr, "td", NULL, c->key);
 		num_cell(tr, c->pages);
-		num_cell(tr, c->sev[SEV_ERROR]);
-		num_cell(tr, c->sev[SEV_WARNING]);
-		num_cell(tr, c->sev[SEV_INFO]);
-		num_cell(tr, c->sup);
+		sev_cells(tr, c);
 	}
 }
 
@@ -925,25 +940,22 @@ static void
 sev_table(xmlNodePtr parent, const struct rep_totals *t)
 {
 	static const char *const cols[] = { "severity", "#findings", NULL };
-	xmlNodePtr		 table, tb, tr;
+	xmlNodePtr		 tb, tr;
 	char			 cls[32];
 	size_t			 i;
 
-	table = el(parent, "table", NULL);
-	prop(table, "id", "severity-counts");
-	tel(table, "caption", NULL, "By severity");
-	head_row(table, cols);
-	tb = el(table, "tbody", NULL);
+	tb = table_body(parent, "severity-counts", "By severity", cols);
 	for (i = 0; i < NSHOWN; i++) {
-		tr = el(tb, "tr", NULL);
-		prop(tr, "data-severity", sev_name(shown_sev[i]));
+		tr = rep_el(tb, "tr", NULL);
+		rep_prop(tr, "data-severity", sev_name(shown_sev[i]));
 		snprintf(cls, sizeof(cls), "sev s-%s", sev_name(shown_sev[i]));
-		tel(el(tr, "td", NULL), "span", cls, sev_name(shown_sev[i]));
+		rep_tel(rep_el(tr, "td", NULL), "span", cls,
+		    sev_name(shown_sev[i]));
 		num_cell(tr, t->sev[shown_sev[i]]);
 	}
-	tr = el(tb, "tr", NULL);
-	prop(tr, "data-severity", "suppressed");
-	tel(tr, "td", NULL, "suppressed");
+	tr = rep_el(tb, "tr", NULL);
+	rep_prop(tr, "data-severity", "suppressed");
+	rep_tel(tr, "td", NULL, "suppressed");
 	num_cell(tr, t->suppressed);
 }
 
@@ -975,12 +987,13 @@ bar_figure(xmlNodePtr parent, const char *id, const char *title,
 		b[i].warn = c[i]->sev[SEV_WARNING];
 		b[i].info = c[i]->sev[SEV_INFO];
 	}
-	fig = el(parent, "figure", "chart bars");
-	tel(fig, "figcaption", NULL, title);
+	fig = rep_el(parent, "figure", "chart bars");
+	rep_tel(fig, "figcaption", NULL, title);
 	svg_bars(fig, id, title, b, n);
-	p = el(fig, "p", "legend");
+	p = rep_el(fig, "p", "legend");
 	for (i = 0; i < NSHOWN; i++)
-		tel(p, "span", sev_name(shown_sev[i]), sev_name(shown_sev[i]));
+		rep_tel(p, "span", sev_name(shown_sev[i]),
+		    sev_name(shown_sev[i]));
 	free(b);
 }
 
@@ -996,7 +1009,7 @@ summary_bars(const struct html_rep *h, xmlNodePtr parent)
 
 	if (h->nrules == 0)
 		return;
-	box = el(parent, "div", "tables charts-top");
+	box = rep_el(parent, "div", "tables charts-top");
 	c = xreallocarray(NULL, n + 1, sizeof(*c));
 	for (i = 0; i < h->nrules; i++)
 		c[i] = &h->rules[i];
@@ -1016,12 +1029,12 @@ build_summary(const struct html_rep *h, xmlNodePtr mn,
 {
 	xmlNodePtr	s, tables;
 
-	s = el(mn, "div", NULL);
-	prop(s, "id", "summary");
-	tel(s, "h2", NULL, "Summary");
+	s = rep_el(mn, "div", NULL);
+	rep_prop(s, "id", "summary");
+	rep_tel(s, "h2", NULL, "Summary");
 	sev_cards(s, t);
 	summary_bars(h, s);
-	tables = el(s, "div", "tables");
+	tables = rep_el(s, "div", "tables");
 	sev_table(tables, t);
 	rule_table(h, tables);
 	site_table(h, tables);
@@ -1030,9 +1043,9 @@ build_summary(const struct html_rep *h, xmlNodePtr mn,
 static xmlNodePtr
 option(xmlNodePtr sel, const char *value, const char *label)
 {
-	xmlNodePtr	o = tel(sel, "option", NULL, label);
+	xmlNodePtr	o = rep_tel(sel, "option", NULL, label);
 
-	prop(o, "value", value);
+	rep_prop(o, "value", value);
 	return o;
 }
 
@@ -1041,9 +1054,9 @@ labelled_select(xmlNodePtr form, const char *label, const char *id)
 {
 	xmlNodePtr	l, sel;
 
-	l = tel(form, "label", NULL, label);
-	sel = el(l, "select", NULL);
-	prop(sel, "id", id);
+	l = rep_tel(form, "label", NULL, label);
+	sel = rep_el(l, "select", NULL);
+	rep_prop(sel, "id", id);
 	option(sel, "", "all");
 	return sel;
 }
@@ -1055,9 +1068,9 @@ build_filter(const struct html_rep *h, xmlNodePtr mn)
 	xmlNodePtr		 form, sel, l, in, b;
 	size_t			 i;
 
-	form = el(mn, "form", NULL);
-	prop(form, "id", "filter");
-	prop(form, "hidden", "");
+	form = rep_el(mn, "form", NULL);
+	rep_prop(form, "id", "filter");
+	rep_prop(form, "hidden", "");
 	sel = labelled_select(form, "Severity", "f-sev");
 	for (i = 0; i < NSHOWN; i++)
 		option(sel, sev_name(shown_sev[i]), sev_name(shown_sev[i]));
@@ -1067,22 +1080,22 @@ build_filter(const struct html_rep *h, xmlNodePtr mn)
 	sel = labelled_select(form, "Site", "f-site");
 	for (i = 0; i < h->nsites; i++)
 		option(sel, h->sites[i].key, h->sites[i].key);
-	l = tel(form, "label", NULL, "Search");
-	in = el(l, "input", NULL);
-	prop(in, "id", "f-text");
-	prop(in, "type", "search");
-	prop(in, "placeholder", "text in findings");
-	l = el(form, "label", NULL);
-	in = el(l, "input", NULL);
-	prop(in, "id", "f-sup");
-	prop(in, "type", "checkbox");
-	prop(in, "checked", "checked");
+	l = rep_tel(form, "label", NULL, "Search");
+	in = rep_el(l, "input", NULL);
+	rep_prop(in, "id", "f-text");
+	rep_prop(in, "type", "search");
+	rep_prop(in, "placeholder", "text in findings");
+	l = rep_el(form, "label", NULL);
+	in = rep_el(l, "input", NULL);
+	rep_prop(in, "id", "f-sup");
+	rep_prop(in, "type", "checkbox");
+	rep_prop(in, "checked", "checked");
 	txt(l, " suppressed");
-	b = tel(form, "button", NULL, "Reset");
-	prop(b, "id", "f-reset");
-	prop(b, "type", "button");
-	l = el(form, "span", NULL);
-	prop(l, "id", "f-count");
+	b = rep_tel(form, "button", NULL, "Reset");
+	rep_prop(b, "id", "f-reset");
+	rep_prop(b, "type", "button");
+	l = rep_el(form, "span", NULL);
+	rep_prop(l, "id", "f-count");
 	txtf(l, "%zu %s", h->nf, plural(h->nf, "finding", "findings"));
 }
 
@@ -1113,7 +1126,7 @@ build_snippet(xmlNodePtr li, const struct hfind *f)
 	}
 	if (s != NULL && *s != '\0') {
 		len = strlen(s);
-		pre = el(li, "pre", "snip");
+		pre = rep_el(li, "pre", "snip");
 		if (hit != NULL) {
 			a = (size_t)(hit - s);
 			b = a + vlen;
@@ -1123,7 +1136,7 @@ build_snippet(xmlNodePtr li, const struct hfind *f)
 			if (a > 0)
 				txt(pre, "\xe2\x80\xa6");
 			txtn(pre, s + a, (size_t)(hit - s) - a);
-			tel(pre, "mark", NULL, f->value);
+			rep_tel(pre, "mark", NULL, f->value);
 			txtn(pre, hit + vlen, b - (size_t)(hit - s) - vlen);
 		} else {
 			b = len > SNIP_MAX ? utf8_start(s, SNIP_MAX) : len;
@@ -1133,9 +1146,9 @@ build_snippet(xmlNodePtr li, const struct hfind *f)
 			txt(pre, "\xe2\x80\xa6");
 	}
 	if (hit == NULL && f->value != NULL) {
-		p = el(li, "p", "val");
+		p = rep_el(li, "p", "val");
 		txt(p, "value: ");
-		tel(p, "mark", NULL, f->value);
+		rep_tel(p, "mark", NULL, f->value);
 	}
 }
 
@@ -1147,10 +1160,10 @@ page_link(const struct html_rep *h, xmlNodePtr parent, const char *file,
 	xmlNodePtr	 a;
 
 	if (k < 0) {
-		tel(parent, "span", "loc", text);
+		rep_tel(parent, "span", "loc", text);
 		return;
 	}
-	a = tel(parent, "a", "loc", text);
+	a = rep_tel(parent, "a", "loc", text);
 	propf(a, "href", "#page-%zu", (size_t)k + 1);
 }
 
@@ -1164,7 +1177,7 @@ build_related(const struct html_rep *h, xmlNodePtr li, const struct hfind *f)
 
 	if (f->nrel == 0)
 		return;
-	p = el(li, "p", "rel");
+	p = rep_el(li, "p", "rel");
 	txt(p, f->nrel == 1 ? "Other source: " : "Other sources: ");
 	for (i = 0; i < f->nrel; i++) {
 		if (i > 0)
@@ -1174,7 +1187,7 @@ build_related(const struct html_rep *h, xmlNodePtr li, const struct hfind *f)
 		free(s);
 		if (f->rel[i].value != NULL) {
 			txt(p, " ");
-			tel(p, "code", NULL, f->rel[i].value);
+			rep_tel(p, "code", NULL, f->rel[i].value);
 		}
 	}
 	if (f->relmore > 0) {
@@ -1194,32 +1207,32 @@ build_finding(const struct html_rep *h, xmlNodePtr ol, const struct hfind *f,
 
 	snprintf(cls, sizeof(cls), "finding s-%s%s", sev_name(f->sev),
 	    f->suppressed ? " sup" : "");
-	li = el(ol, "li", cls);
-	prop(li, "data-severity", sev_name(f->sev));
-	prop(li, "data-rule", f->rule);
-	prop(li, "data-site", pg->site);
-	prop(li, "data-fp", f->fp);
+	li = rep_el(ol, "li", cls);
+	rep_prop(li, "data-severity", sev_name(f->sev));
+	rep_prop(li, "data-rule", f->rule);
+	rep_prop(li, "data-site", pg->site);
+	rep_prop(li, "data-fp", f->fp);
 	if (f->suppressed)
-		prop(li, "data-suppressed", "1");
-	hd = el(li, "div", "fhead");
-	tel(hd, "span", "sev", sev_name(f->sev));
+		rep_prop(li, "data-suppressed", "1");
+	hd = rep_el(li, "div", "fhead");
+	rep_tel(hd, "span", "sev", sev_name(f->sev));
 	xasprintf(&s, "%s:%u:%u", pg->file, f->line, f->column);
 	if (by_rule)
 		page_link(h, hd, pg->file, s);
 	else
-		tel(hd, "span", "loc", s);
+		rep_tel(hd, "span", "loc", s);
 	free(s);
-	tel(hd, "code", "rule", f->rule);
+	rep_tel(hd, "code", "rule", f->rule);
 	if (f->field != NULL)
-		tel(hd, "span", "field", f->field);
+		rep_tel(hd, "span", "field", f->field);
 	if (f->suppressed)
-		tel(hd, "span", "tag", "suppressed");
+		rep_tel(hd, "span", "tag", "suppressed");
 	if (f->chart > 0) {
 		propf(li, "data-chart", "chart-%zu", f->chart);
-		a = tel(hd, "a", "chartlink", "chart");
+		a = rep_tel(hd, "a", "chartlink", "chart");
 		propf(a, "href", "#chart-%zu", f->chart);
 	}
-	tel(li, "p", "msg", f->message);
+	rep_tel(li, "p", "msg", f->message);
 	build_snippet(li, f);
 	build_related(h, li, f);
 }
@@ -1232,29 +1245,29 @@ build_by_rule(const struct html_rep *h, xmlNodePtr mn)
 	char			*s;
 	size_t			 i, k, n;
 
-	view = el(mn, "div", "view");
-	prop(view, "id", "by-rule");
-	tel(view, "h2", NULL, "By rule");
+	view = rep_el(mn, "div", "view");
+	rep_prop(view, "id", "by-rule");
+	rep_tel(view, "h2", NULL, "By rule");
 	if (h->nrules == 0)
-		tel(view, "p", NULL, "No findings.");
+		rep_tel(view, "p", NULL, "No findings.");
 	for (i = 0; i < h->nrules; i++) {
 		c = &h->rules[i];
-		g = el(view, "div", "group");
+		g = rep_el(view, "div", "group");
 		xasprintf(&s, "rule-%s", c->key);
-		prop(g, "id", s);
+		rep_prop(g, "id", s);
 		free(s);
-		prop(g, "data-rule", c->key);
-		h3 = el(g, "h3", NULL);
-		tel(h3, "code", NULL, c->key);
+		rep_prop(g, "data-rule", c->key);
+		h3 = rep_el(g, "h3", NULL);
+		rep_tel(h3, "code", NULL, c->key);
 		n = count_total(c) + c->sup;
-		txtf(el(h3, "span", "count"), "%zu %s", n,
+		txtf(rep_el(h3, "span", "count"), "%zu %s", n,
 		    plural(n, "finding", "findings"));
 		if (c->rule != NULL) {
 			s = rep_xml_text(c->rule->summary);
-			tel(g, "p", "sum", s);
+			rep_tel(g, "p", "sum", s);
 			free(s);
 		}
-		ol = el(g, "ol", "findings");
+		ol = rep_el(g, "ol", "findings");
 		for (k = 0; k < h->nf; k++)
 			if (strcmp(h->f[k].rule, c->key) == 0)
 				build_finding(h, ol, &h->f[k], 1);
@@ -1268,15 +1281,15 @@ build_page(const struct html_rep *h, xmlNodePtr view, size_t i)
 	xmlNodePtr		 g, h3, ol;
 	size_t			 k;
 
-	g = el(view, "div", "group page");
+	g = rep_el(view, "div", "group page");
 	propf(g, "id", "page-%zu", i + 1);
-	prop(g, "data-site", pg->site);
-	h3 = el(g, "h3", NULL);
-	tel(h3, "span", "file", pg->file);
-	tel(h3, "span", "site", pg->site);
-	txtf(el(h3, "span", "count"), "%zu %s", pg->n,
+	rep_prop(g, "data-site", pg->site);
+	h3 = rep_el(g, "h3", NULL);
+	rep_tel(h3, "span", "file", pg->file);
+	rep_tel(h3, "span", "site", pg->site);
+	txtf(rep_el(h3, "span", "count"), "%zu %s", pg->n,
 	    plural(pg->n, "finding", "findings"));
-	ol = el(g, "ol", "findings");
+	ol = rep_el(g, "ol", "findings");
 	for (k = 0; k < pg->n; k++)
 		build_finding(h, ol, &h->f[pg->first + k], 0);
 }
@@ -1288,19 +1301,19 @@ build_clean(const struct html_rep *h, xmlNodePtr view, size_t nclean)
 	xmlNodePtr	 det, ul, li;
 	size_t		 i;
 
-	det = el(view, "details", "clean");
-	prop(det, "id", "clean");
-	txtf(el(det, "summary", NULL), "%zu %s without findings", nclean,
+	det = rep_el(view, "details", "clean");
+	rep_prop(det, "id", "clean");
+	txtf(rep_el(det, "summary", NULL), "%zu %s without findings", nclean,
 	    plural(nclean, "page", "pages"));
-	ul = el(det, "ul", "clean");
+	ul = rep_el(det, "ul", "clean");
 	for (i = 0; i < h->npages; i++) {
 		if (h->pages[i].n > 0)
 			continue;
-		li = el(ul, "li", NULL);
+		li = rep_el(ul, "li", NULL);
 		propf(li, "id", "page-%zu", i + 1);
-		prop(li, "data-site", h->pages[i].site);
+		rep_prop(li, "data-site", h->pages[i].site);
 		txt(li, h->pages[i].file);
-		tel(li, "span", "site", h->pages[i].site);
+		rep_tel(li, "span", "site", h->pages[i].site);
 	}
 }
 
@@ -1310,9 +1323,9 @@ build_by_page(const struct html_rep *h, xmlNodePtr mn)
 	xmlNodePtr	view;
 	size_t		i, nclean = 0;
 
-	view = el(mn, "div", "view");
-	prop(view, "id", "by-page");
-	tel(view, "h2", NULL, "By page");
+	view = rep_el(mn, "div", "view");
+	rep_prop(view, "id", "by-page");
+	rep_tel(view, "h2", NULL, "By page");
 	for (i = 0; i < h->npages; i++) {
 		if (h->pages[i].n == 0)
 			nclean++;
@@ -1377,23 +1390,23 @@ chart_list(const struct html_rep *h, xmlNodePtr fig,
 	xmlNodePtr	ul, li;
 	size_t		i;
 
-	ul = el(fig, "ul", "vals");
+	ul = rep_el(fig, "ul", "vals");
 	/* As many as the chart's <desc>: the findings list every one. */
 	for (i = 0; i < st->n && i < SVG_DESC_MAX; i++) {
-		li = el(ul, "li", st->v[i].flagged ? "flag" : NULL);
+		li = rep_el(ul, "li", st->v[i].flagged ? "flag" : NULL);
 		page_link(h, li, st->v[i].file, st->v[i].where);
-		tel(li, "code", NULL, st->v[i].value);
+		rep_tel(li, "code", NULL, st->v[i].value);
 		if (st->v[i].flagged)
-			tel(li, "span", "tag", "flagged");
+			rep_tel(li, "span", "tag", "flagged");
 	}
 	if (st->n > SVG_DESC_MAX)
-		txtf(el(ul, "li", "more"), "and %zu more",
+		txtf(rep_el(ul, "li", "more"), "and %zu more",
 		    st->n - SVG_DESC_MAX);
 	if (st->consensus != NULL)
-		txtf(el(ul, "li", "cons"), "consensus: %s", st->consensus);
+		txtf(rep_el(ul, "li", "cons"), "consensus: %s", st->consensus);
 	if (nsrc > st->n)
-		txtf(el(ul, "li", NULL), "%zu more %s not shown", nsrc - st->n,
-		    plural(nsrc - st->n, "source", "sources"));
+		txtf(rep_el(ul, "li", NULL), "%zu more %s not shown",
+		    nsrc - st->n, plural(nsrc - st->n, "source", "sources"));
 }
 
 static void
@@ -1416,16 +1429,16 @@ build_chart(const struct html_rep *h, xmlNodePtr parent, size_t k)
 			st.cx = f->cx;
 		}
 	}
-	fig = el(parent, "figure", "chart strip");
+	fig = rep_el(parent, "figure", "chart strip");
 	snprintf(id, sizeof(id), "chart-%zu", k + 1);
-	prop(fig, "id", id);
-	prop(fig, "data-rule", f0->rule);
-	prop(fig, "data-group", f0->group);
-	cap = el(fig, "figcaption", NULL);
-	tel(cap, "code", NULL, f0->rule);
+	rep_prop(fig, "id", id);
+	rep_prop(fig, "data-rule", f0->rule);
+	rep_prop(fig, "data-group", f0->group);
+	cap = rep_el(fig, "figcaption", NULL);
+	rep_tel(cap, "code", NULL, f0->rule);
 	txt(cap, " ");
-	tel(cap, "span", "grp", f0->group);
-	txtf(el(cap, "span", "count"), "%zu of %zu %s flagged", ch->n,
+	rep_tel(cap, "span", "grp", f0->group);
+	txtf(rep_el(cap, "span", "count"), "%zu of %zu %s flagged", ch->n,
 	    nsrc, plural(nsrc, "source", "sources"));
 	xasprintf(&title, "%s: %s, %zu %s", f0->rule, f0->group, nsrc,
 	    plural(nsrc, "source", "sources"));
@@ -1450,16 +1463,16 @@ build_charts(const struct html_rep *h, xmlNodePtr mn)
 
 	if (h->nvotes == 0)
 		return;
-	view = el(mn, "div", "view");
-	prop(view, "id", "charts");
-	tel(view, "h2", NULL, "Sources compared");
-	tel(view, "p", "sum", "Each chart is one value the pages were "
+	view = rep_el(mn, "div", "view");
+	rep_prop(view, "id", "charts");
+	rep_tel(view, "h2", NULL, "Sources compared");
+	rep_tel(view, "p", "sum", "Each chart is one value the pages were "
 	    "compared on: every source's value (flagged ones large and "
 	    "labelled), the consensus dashed.");
 	for (i = 0; i < h->ncharts; i++)
 		build_chart(h, view, i);
 	if (h->nvotes > h->ncharts)
-		txtf(el(view, "p", "sum"), "%zu more compared values with "
+		txtf(rep_el(view, "p", "sum"), "%zu more compared values with "
 		    "findings are not charted.", h->nvotes - h->ncharts);
 }
 
@@ -1474,22 +1487,22 @@ build_doc(const struct html_rep *h, const struct rep_totals *t)
 	xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
 	html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
 	xmlDocSetRootElement(doc, html);
-	prop(html, "lang", "en");
+	rep_prop(html, "lang", "en");
 	build_head(html);
-	body = el(html, "body", NULL);
-	tel(body, "script", NULL, html_js_error);
+	body = rep_el(html, "body", NULL);
+	rep_tel(body, "script", NULL, html_js_error);
 	build_header(h, body);
-	mn = el(body, "main", NULL);
+	mn = rep_el(body, "main", NULL);
 	build_summary(h, mn, t);
 	build_charts(h, mn);
 	build_filter(h, mn);
 	build_by_rule(h, mn);
 	build_by_page(h, mn);
-	foot = el(mn, "footer", NULL);
+	foot = rep_el(mn, "footer", NULL);
 	txt(foot, "Page text is shown as text; control characters appear "
 	    "as \\xNN and invalid UTF-8 as U+FFFD. Filter links: "
 	    "#sev=error&rule=ID&site=ID&q=TEXT.");
-	tel(body, "script", NULL, html_js);
+	rep_tel(body, "script", NULL, html_js);
 	return doc;
 }
 

@@ -22,6 +22,7 @@
 
 #include "base/xalloc.h"
 #include "findings/diag.h"
+#include "report/html.h"
 #include "report/svg.h"
 
 #define BAR_W		520	/* bar chart width */
@@ -37,34 +38,6 @@
 #define MAX_LABELS	10	/* flagged sources labelled on a strip */
 #define MAX_TICKS	12
 
-static xmlNodePtr
-node(xmlNodePtr parent, const char *name, const char *cls)
-{
-	xmlNodePtr	n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-
-	if (cls != NULL)
-		xmlNewProp(n, BAD_CAST "class", BAD_CAST cls);
-	return n;
-}
-
-static xmlNodePtr
-textnode(xmlNodePtr parent, const char *name, const char *cls,
-    const char *text)
-{
-	xmlNodePtr	n = xmlNewTextChild(parent, NULL, BAD_CAST name,
-			    BAD_CAST text);
-
-	if (cls != NULL)
-		xmlNewProp(n, BAD_CAST "class", BAD_CAST cls);
-	return n;
-}
-
-static void
-attr(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
-}
-
 static void	attrf(xmlNodePtr, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
@@ -77,14 +50,14 @@ attrf(xmlNodePtr n, const char *name, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	attr(n, name, buf);
+	rep_prop(n, name, buf);
 }
 
 static xmlNodePtr
 line(xmlNodePtr g, const char *cls, double x1, double y1, double x2,
     double y2)
 {
-	xmlNodePtr	l = node(g, "line", cls);
+	xmlNodePtr	l = rep_el(g, "line", cls);
 
 	attrf(l, "x1", "%.1f", x1);
 	attrf(l, "y1", "%.1f", y1);
@@ -97,12 +70,12 @@ static xmlNodePtr
 text_at(xmlNodePtr g, const char *cls, double x, double y,
     const char *anchor, const char *s)
 {
-	xmlNodePtr	t = textnode(g, "text", cls, s);
+	xmlNodePtr	t = rep_tel(g, "text", cls, s);
 
 	attrf(t, "x", "%.1f", x);
 	attrf(t, "y", "%.1f", y);
 	if (anchor != NULL)
-		attr(t, "text-anchor", anchor);
+		rep_prop(t, "text-anchor", anchor);
 	return t;
 }
 
@@ -114,18 +87,18 @@ svg_root(xmlNodePtr parent, const char *id, const char *title,
 	xmlNodePtr	svg, t;
 	char		did[96];
 
-	svg = node(parent, "svg", NULL);
-	attr(svg, "id", id);
+	svg = rep_el(parent, "svg", NULL);
+	rep_prop(svg, "id", id);
 	attrf(svg, "viewBox", "0 0 %d %d", w, h);
 	attrf(svg, "width", "%d", w);
 	attrf(svg, "height", "%d", h);
-	attr(svg, "role", "img");
-	attr(svg, "aria-label", title);
+	rep_prop(svg, "role", "img");
+	rep_prop(svg, "aria-label", title);
 	snprintf(did, sizeof(did), "%s-desc", id);
-	attr(svg, "aria-describedby", did);
-	textnode(svg, "title", NULL, title);
-	t = textnode(svg, "desc", NULL, desc);
-	attr(t, "id", did);
+	rep_prop(svg, "aria-describedby", did);
+	rep_tel(svg, "title", NULL, title);
+	t = rep_tel(svg, "desc", NULL, desc);
+	rep_prop(t, "id", did);
 	return svg;
 }
 
@@ -151,11 +124,11 @@ bar_seg(xmlNodePtr g, const char *cls, double *x, double y, double w)
 
 	if (w <= 0)
 		return;
-	r = node(g, "rect", cls);
+	r = rep_el(g, "rect", cls);
 	attrf(r, "x", "%.1f", *x);
 	attrf(r, "y", "%.1f", y);
 	attrf(r, "width", "%.1f", w);
-	attr(r, "height", "12");
+	rep_prop(r, "height", "12");
 	*x += w;
 }
 
@@ -198,10 +171,10 @@ svg_bars(xmlNodePtr parent, const char *id, const char *title,
 	free(s);
 	for (i = 0; i < rows; i++) {
 		y = 8 + BAR_ROW * (double)i;
-		g = node(svg, "g", "bar");
+		g = rep_el(svg, "g", "bar");
 		tot = v[i].err + v[i].warn + v[i].info;
 		s = bar_text(&v[i]);
-		textnode(g, "title", NULL, s);
+		rep_tel(g, "title", NULL, s);
 		free(s);
 		lab = shorten(v[i].label, 30);
 		text_at(g, "lab", BAR_LABEL - 6, y + 10.5, "end", lab);
@@ -334,7 +307,7 @@ nice_step(double span, enum axis ax)
 static void
 axis_draw(xmlNodePtr svg, const struct scale *s, enum axis ax, double y)
 {
-	xmlNodePtr	g = node(svg, "g", "axis");
+	xmlNodePtr	g = rep_el(svg, "g", "axis");
 	double		e, x, step;
 	int		k, nt = 0;
 
@@ -497,13 +470,13 @@ dots_draw(xmlNodePtr svg, const struct scale *s, const struct svg_strip *st,
 	size_t		i;
 
 	for (i = 0; i < st->n; i++) {
-		c = node(svg, "circle", st->v[i].flagged ? "pt flag" : "pt");
+		c = rep_el(svg, "circle", st->v[i].flagged ? "pt flag" : "pt");
 		attrf(c, "cx", "%.1f", sc_pos(s, st->v[i].x));
 		attrf(c, "cy", "%.1f", top + 6 + DOT_ROW * (double)row[i]);
-		attr(c, "r", st->v[i].flagged ? "5.5" : "4");
+		rep_prop(c, "r", st->v[i].flagged ? "5.5" : "4");
 		xasprintf(&t, "%s %s%s", st->v[i].where, st->v[i].value,
 		    st->v[i].flagged ? " (flagged)" : "");
-		textnode(c, "title", NULL, t);
+		rep_tel(c, "title", NULL, t);
 		free(t);
 	}
 }
@@ -533,7 +506,7 @@ svg_strip(xmlNodePtr parent, const char *id, struct svg_strip *st)
 	svg = svg_root(parent, id, st->title, desc, STRIP_W, h);
 	free(desc);
 	axis_draw(svg, &s, st->axis, axy);
-	g = node(svg, "g", "labels");
+	g = rep_el(svg, "g", "labels");
 	for (i = 0; i < n; i++) {
 		ly = 6 + LABEL_ROW * (double)l[i].row + 10;
 		if (l[i].dot < 0)

@@ -222,6 +222,22 @@ vote_add(struct tally *t)
 	return v;
 }
 
+/* A vote for what source e of group g states, at the place src_value()
+   found it; the caller sets the value. */
+static struct vote *
+src_vote(struct tally *t, const struct group *g, const struct src *e)
+{
+	struct vote	*v = vote_add(t);
+
+	v->page = e->r;
+	v->card = e->card != NULL;
+	v->who = src_who(g, e);
+	v->file = e->r->file;
+	v->line = e->line;
+	v->column = e->column;
+	return v;
+}
+
 static void
 tally_reset(struct tally *t)
 {
@@ -608,13 +624,7 @@ conflict(const struct rule *ru, struct group *g, int fid, struct tally *t,
 				continue;
 		} else
 			lo = hi = e->num;
-		v = vote_add(t);
-		v->page = e->r;
-		v->card = e->card != NULL;
-		v->who = src_who(g, e);
-		v->file = e->r->file;
-		v->line = e->line;
-		v->column = e->column;
+		v = src_vote(t, g, e);
 		v->x = lo;
 		v->hi = hi;
 		v->span = lo != hi;
@@ -798,13 +808,7 @@ outlier(const struct rule *ru, struct group *g, struct tally *t,
 			if (voted(t, e->r, e->card != NULL) ||
 			    !src_value(e, fids[fi]) || !(e->num > 0))
 				continue;
-			v = vote_add(t);
-			v->page = e->r;
-			v->card = e->card != NULL;
-			v->who = src_who(g, e);
-			v->file = e->r->file;
-			v->line = e->line;
-			v->column = e->column;
+			v = src_vote(t, g, e);
 			v->x = v->hi = e->num;
 			fmt_num(fids[fi], e->num, v->val, sizeof(v->val));
 		}

@@ -413,20 +413,14 @@ cfg_free(struct cfg *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->nselect; i++)
-		free(c->select[i]);
-	free(c->select);
-	for (i = 0; i < c->nignore; i++)
-		free(c->ignore[i]);
-	free(c->ignore);
+	xfree_strs(c->select, c->nselect);
+	xfree_strs(c->ignore, c->nignore);
 	for (i = 0; i < c->nov; i++) {
 		free(c->ov[i].site);
 		free(c->ov[i].rule);
 	}
 	free(c->ov);
-	for (i = 0; i < c->nalias; i++)
-		free(c->alias[i]);
-	free(c->alias);
+	xfree_strs(c->alias, c->nalias);
 	free(c->file);
 	free(c->format);
 	free(c->rules_dir);

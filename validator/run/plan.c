@@ -191,16 +191,6 @@ plan_add_list(char ***list, size_t *n, const char *arg)
 	free(copy);
 }
 
-static void
-free_list(char **list, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
-
 /* What the options left unset, the settings file gives. */
 static void
 plan_merge(struct plan *pl, const struct cfg *cf)
@@ -265,10 +255,10 @@ plan_in_shard(const struct plan *pl, size_t i)
 void
 plan_free(struct plan *pl)
 {
-	free_list(pl->select, pl->nselect);
-	free_list(pl->ignore, pl->nignore);
-	free_list(pl->sources, pl->nsources);
-	free_list(pl->source_maps, pl->nsource_maps);
+	xfree_strs(pl->select, pl->nselect);
+	xfree_strs(pl->ignore, pl->nignore);
+	xfree_strs(pl->sources, pl->nsources);
+	xfree_strs(pl->source_maps, pl->nsource_maps);
 	pl->sources = pl->source_maps = NULL;
 	pl->nsources = pl->nsource_maps = 0;
 	cfg_free(pl->cf);

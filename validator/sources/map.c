@@ -287,16 +287,6 @@ smap_load(const char *path, struct cl_error *err)
 	return m;
 }
 
-static void
-strs_free(char **v, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 smap_free(struct smap *m)
 {
@@ -308,10 +298,10 @@ smap_free(struct smap *m)
 	free(m->name);
 	free(m->about);
 	free(m->format_s);
-	strs_free(m->steps, m->nsteps);
-	strs_free(m->skip, m->nskip);
+	xfree_strs(m->steps, m->nsteps);
+	xfree_strs(m->skip, m->nskip);
 	free(m->only_at);
-	strs_free(m->only, m->nonly);
+	xfree_strs(m->only, m->nonly);
 	free(m->currency);
 	free(m->free_s);
 	if (m->has_free)
@@ -319,9 +309,9 @@ smap_free(struct smap *m)
 	for (i = 0; m->strip != NULL && i < m->nstrip; i++)
 		rx_free(&m->strip[i]);
 	free(m->strip);
-	strs_free(m->strip_s, m->nstrip);
+	xfree_strs(m->strip_s, m->nstrip);
 	free(m->cap_prefix);
-	strs_free(m->cap_keys, m->ncap_keys);
+	xfree_strs(m->cap_keys, m->ncap_keys);
 	free(m->sep_s);
 	for (i = 0; i < m->nf; i++)
 		free(m->f[i].at);

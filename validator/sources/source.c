@@ -2,17 +2,15 @@
  * source.c: catalogue entries to records through a mapping.  The shapes
  * differ only in how entries are found (JSON steps, JSON Lines, CSV
  * rows) and how a reference names a value (pointer, column, key); from
- * the value's text on, every kind goes through the same reading as a
- * page's value: the money, token, date and bool readers of normalize.c,
- * so "0" is a placeholder and "abc" is no price for a catalogue as for
- * a page.
+ * the value's text on, every kind goes through the same reader as a
+ * page's value (record/value.c over the readers of normalize.c), so "0"
+ * is a placeholder and "abc" is no price for a catalogue as for a page.
  */
 #include "config.h"
 
 #include <sys/types.h>
 
 #include <errno.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +21,7 @@
 #include "knowledge/profile.h"
 #include "record/normalize.h"
 #include "record/record.h"
+#include "record/value.h"
 #include "sources/csv.h"
 #include "sources/json.h"
 #include "sources/map.h"
@@ -55,109 +54,14 @@ struct sctx {
 	const char		*format;
 };
 
-static const double	per_scale[] = { 1, 1, 1e3, 1e6 };
-
-/* A plain decimal number, as JSON writes one; 0 if s is anything else. */
-static int
-plain_number(const char *s, double *v)
-{
-	char	*end;
-
-	if (*s == '\0' || *s == ' ' || *s == '+' || *s == '.' ||
-	    (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')))
-		return 0;
-	errno = 0;
-	*v = strtod(s, &end);
-	return *end == '\0' && errno == 0 && isfinite(*v);
-}
-
-static void
-read_money(const char *raw, enum price_unit per, struct seen *s)
-{
-	struct nval	v;
-	double		x;
-
-	if (plain_number(raw, &x)) {
-		s->status = NORM_OK;
-		s->num = x * per_scale[per];
-		memcpy(s->currency, "USD", 4);
-		return;
-	}
-	memset(&v, 0, sizeof(v));
-	s->status = norm_money(raw, strlen(raw), per, &v);
-	s->num = v.num;
-	s->unit = v.unit;
-	s->is_free = v.is_free;
-	memcpy(s->currency, v.currency, sizeof(s->currency));
-}
-
-/* Read raw as a value of type t into s, as extract.c does for pages. */
-static void
-read_value(enum ftype t, const char *raw, enum price_unit per,
-    struct seen *s)
-{
-	struct nval	v;
-	size_t		n = strlen(raw);
-	double		x;
-
-	memset(&v, 0, sizeof(v));
-	switch (t) {
-	case FT_MONEY:
-		read_money(raw, per, s);
-		return;
-	case FT_TOKENS:
-		/* 0 or a negative count is "unknown" written as a number. */
-		if (plain_number(raw, &x) && x <= 0)
-			v.status = NORM_SENTINEL;
-		else
-			norm_tokens(raw, n, &v);
-		s->num = v.num;
-		break;
-	case FT_PARAMS:
-		norm_params(raw, n, &v);
-		s->num = v.num;
-		break;
-	case FT_DATE:
-		norm_date(raw, n, DATE_ORDER_NONE, &v);
-		if (v.status == NORM_OK || v.status == NORM_INVALID)
-			s->str = xstrdup(v.date);
-		break;
-	case FT_DAYS:
-		norm_days(raw, n, &v);
-		s->num = v.num;
-		break;
-	case FT_BOOL:
-		norm_bool(raw, n, &v);
-		s->num = v.bval;
-		break;
-	case FT_SCORE:
-	case FT_INT:
-		norm_score(raw, n, &v);
-		s->num = v.num;
-		s->is_percent = v.is_percent;
-		break;
-	case FT_STR:
-	case FT_CURRENCY:
-		if (n == 0)
-			v.status = NORM_EMPTY;
-		else if (norm_is_sentinel(raw, n))
-			v.status = NORM_SENTINEL;
-		else {
-			v.status = NORM_OK;
-			s->str = xstrdup(raw);
-		}
-		break;
-	}
-	s->status = v.status;
-}
-
 static void
 add_value(struct sctx *c, struct record *r, const struct smap_field *f,
     const struct fval *fv)
 {
-	struct seen	 s;
-	enum ftype	 t;
-	char		*dot = NULL, *p;
+	struct seen		 s;
+	struct value_opts	 o;
+	enum ftype		 t;
+	char			*dot = NULL, *p;
 
 	/* "0,15" in an export that writes decimal commas is 0.15. */
 	t = rec_fields[f->fid].type;
@@ -175,8 +79,14 @@ add_value(struct sctx *c, struct record *r, const struct smap_field *f,
 	s.where = (char *)(uintptr_t)"entry";
 	if (fv->bad)
 		s.status = NORM_BAD;
-	else
-		read_value(t, s.raw, f->per, &s);
+	else {
+		memset(&o, 0, sizeof(o));
+		o.date_order = DATE_ORDER_NONE;
+		o.per = f->per;
+		o.plain_money = 1;
+		o.count_sentinel = 1;
+		value_read(t, s.raw, &o, &s);
+	}
 	if (t == FT_MONEY && c->m->currency != NULL &&
 	    s.status == NORM_OK)
 		memcpy(s.currency, c->m->currency, sizeof(s.currency));
