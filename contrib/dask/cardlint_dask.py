@@ -72,17 +72,23 @@ def route(shard, part):
     return shard[part - 1]
 
 
+def _spill(tmp, pattern, blobs):
+    """Each blob into its own file under tmp (pattern takes 1, 2, ...)."""
+    files = []
+    for i, blob in enumerate(blobs):
+        path = os.path.join(tmp, pattern % (i + 1))
+        with open(path, "wb") as f:
+            f.write(blob)
+        files.append(path)
+    return files
+
+
 def check_part(cardlint, cwd, common, check_args, part, nparts, coverage,
                *pieces):
     """Part `part` of every shard, linted: (status, report, coverage)."""
     tmp = tempfile.mkdtemp(prefix="cardlint-part-")
     try:
-        files = []
-        for i, piece in enumerate(pieces):
-            path = os.path.join(tmp, "shard-%04d.jsonl" % (i + 1))
-            with open(path, "wb") as f:
-                f.write(piece)
-            files.append(path)
+        files = _spill(tmp, "shard-%04d.jsonl", pieces)
         argv = [cardlint, "check"] + common + check_args + [
             "--quiet", "--format", "text", "--records",
             "--partition", "%d/%d" % (part, nparts)]
@@ -103,12 +109,7 @@ def merge_coverage(cardlint, cwd, common, cov_args, covs):
     """The parts' coverage added up: (status, stdout, baseline bytes)."""
     tmp = tempfile.mkdtemp(prefix="cardlint-cov-")
     try:
-        files = []
-        for i, c in enumerate(covs):
-            path = os.path.join(tmp, "cov-%04d.json" % (i + 1))
-            with open(path, "wb") as f:
-                f.write(c)
-            files.append(path)
+        files = _spill(tmp, "cov-%04d.json", covs)
         out = os.path.join(tmp, "coverage.json")
         status, text = _run([cardlint, "coverage"] + common + cov_args +
                             ["--quiet", "--format", "text",
