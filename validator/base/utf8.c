@@ -9,6 +9,20 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 
+size_t
+utf8_seq_len(const char *p, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)p;
+	size_t			 len;
+
+	if (n == 0)
+		return 0;
+	len = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 :
+	    s[0] >= 0xe0 && s[0] <= 0xef ? 3 :
+	    s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+	return len > 0 && len <= n && rx_utf8_valid(p, len) ? len : 0;
+}
+
 void
 utf8_sanitize(const char *in, size_t n, struct buf *out, utf8_note_fn *note,
     void *arg)
@@ -43,10 +57,7 @@ utf8_sanitize(const char *in, size_t n, struct buf *out, utf8_note_fn *note,
 			col++;
 			continue;
 		}
-		len = s[i] >= 0xc2 && s[i] <= 0xdf ? 2 :
-		    s[i] >= 0xe0 && s[i] <= 0xef ? 3 :
-		    s[i] >= 0xf0 && s[i] <= 0xf4 ? 4 : 1;
-		if (len > 1 && i + len <= n && rx_utf8_valid(in + i, len)) {
+		if ((len = utf8_seq_len(in + i, n - i)) > 0) {
 			buf_add(out, s + i, len);
 			i += len;
 			col += (unsigned)len;

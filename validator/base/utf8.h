@@ -25,6 +25,11 @@ typedef void	utf8_note_fn(void *arg, enum utf8_event, unsigned line,
 
 void	 utf8_sanitize(const char *in, size_t n, struct buf *out,
 	    utf8_note_fn *note, void *arg);
+/*
+ * The length of the multi-byte UTF-8 sequence p[0..n) starts with (2 to
+ * 4; no overlong form, surrogate or code point past U+10FFFF), else 0.
+ */
+size_t	 utf8_seq_len(const char *p, size_t n);
 /* An owned copy of s through utf8_sanitize(). */
 char	*utf8_clean(const char *s);
 

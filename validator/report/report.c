@@ -376,40 +376,6 @@ plain_len(const char *s)
 }
 
 /*
- * The length of a UTF-8 sequence at p as jansson accepts it (no
- * overlong form, no surrogate, nothing above U+10FFFF), or 0.
- */
-static size_t
-utf8_seq(const unsigned char *p)
-{
-	unsigned char	lo = 0x80, hi = 0xbf;
-	size_t		n, i;
-
-	if (*p >= 0xc2 && *p <= 0xdf)
-		n = 2;
-	else if (*p >= 0xe0 && *p <= 0xef) {
-		n = 3;
-		if (*p == 0xe0)
-			lo = 0xa0;
-		else if (*p == 0xed)
-			hi = 0x9f;
-	} else if (*p >= 0xf0 && *p <= 0xf4) {
-		n = 4;
-		if (*p == 0xf0)
-			lo = 0x90;
-		else if (*p == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
-}
-
-/*
  * s between quotes as json_dump_callback() writes a string (the first
  * plain bytes known plain): quote, backslash and C0 controls escaped,
  * UTF-8 as it is.  -1, with part of it written, when s is not UTF-8.
@@ -430,7 +396,8 @@ json_utf8(struct buf *b, const char *s, size_t plain)
 		if (*p == '\0')
 			break;
 		if (*p >= 0x80) {
-			if ((n = utf8_seq(p)) == 0)
+			if ((n = utf8_seq_len((const char *)p,
+			    strnlen((const char *)p, 4))) == 0)
 				return -1;
 		} else if (*p == 0x7f)
 			n = 1;
