@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "findings/diag.h"
 #include "base/xalloc.h"
 
@@ -46,14 +47,10 @@ sev_parse(const char *s, enum sev *out)
 static uint64_t
 fnv(uint64_t h, const char *s)
 {
-	if (s == NULL)
-		s = "";
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
+	/* A separator after each string: ("ab", "c") is not ("a", "bc"). */
+	h = fnv1a(h, s == NULL ? "" : s);
 	h ^= 0xff;
-	h *= 1099511628211ULL;
+	h *= FNV_PRIME;
 	return h;
 }
 
@@ -70,7 +67,7 @@ diag_add(struct diag *d, const char *rule, enum sev sev, const char *file,
 {
 	struct finding	*f;
 	va_list		 ap;
-	uint64_t	 h = 14695981039346656037ULL;
+	uint64_t	 h = FNV_BASIS;
 	char		*msg, small[512];
 	int		 n;
 

@@ -11,12 +11,12 @@
 
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "base/hash.h"
 #include "knowledge/catalog.h"
 #include "rules/checks.h"
 #include "findings/diag.h"
@@ -987,14 +987,11 @@ const struct scale *
 check_bench_scale(const struct catalog *cat, const char *name)
 {
 	struct scale_memo	*m;
-	size_t			 len = strlen(name), i;
-	uint32_t		 h = 2166136261u;
+	size_t			 len = strlen(name);
 
 	if (len >= sizeof(m->name))
 		return find_scale(cat, name);
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)name[i]) * 16777619u;
-	m = &tl_scales[h % SCALE_MEMO];
+	m = &tl_scales[fnv1a(FNV_BASIS, name) % SCALE_MEMO];
 	if (m->cat == cat && m->serial == cat->serial &&
 	    m->any == cat->has_scales_any && strcmp(m->name, name) == 0)
 		return m->sc;

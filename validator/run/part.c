@@ -20,6 +20,7 @@
 
 #include "base/afile.h"
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "record/record.h"
 #include "run/part.h"
@@ -27,14 +28,7 @@
 unsigned
 part_of(const char *key, unsigned n)
 {
-	const unsigned char	*p = (const unsigned char *)key;
-	uint64_t		 h = 0xcbf29ce484222325ULL;
-
-	for (; *p != '\0'; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	}
-	return (unsigned)(h % n);
+	return (unsigned)(fnv1a(FNV_BASIS, key) % n);
 }
 
 unsigned
