@@ -60,8 +60,11 @@ COLD_FIXTURE=$TEMPLATES/000_cf106a8f77e2ba01.html
 COLD_RUNS=20
 # Every corpus rule of the catalogue (corpus: true), so that a rule added
 # later cannot turn the per-page runs into corpus runs unseen.
-IGNORE=$(awk '/^  - id: /{id=$3} /^    corpus: true/{printf "%s%s", sep, id; sep=","}' \
-    "$srcdir/rules/catalog.yaml")
+# corpus_ids CATALOG: the ids of its corpus rules, comma-separated.
+corpus_ids() {
+	awk '/^  - id: /{id=$3} /^    corpus: true/{printf "%s%s", sep, id; sep=","}' "$1"
+}
+IGNORE=$(corpus_ids "$srcdir/rules/catalog.yaml")
 [ -n "$IGNORE" ] || IGNORE='price.*,context.conflict,bench.conflict,date.conflict,spec.*,drift.*,coverage.*'
 
 say() { printf '%s\n' "$*"; }
@@ -178,8 +181,7 @@ if [ -n "$BASE_REV" ]; then
 	    make -j"$ncpu" cardlint) >>"$work/base.log" 2>&1; then
 		have_base=1
 		base_name=$(git -C "$srcdir" rev-parse --short "$BASE_REV")
-		BASE_IGNORE=$(awk '/^  - id: /{id=$3} /^    corpus: true/{printf "%s%s", sep, id; sep=","}' \
-		    "$work/base/rules/catalog.yaml")
+		BASE_IGNORE=$(corpus_ids "$work/base/rules/catalog.yaml")
 	else
 		base_note="the base $BASE_REV could not be built (no git checkout?): no comparison"
 		say "  $base_note"
